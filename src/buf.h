@@ -1,0 +1,51 @@
+/* buf.h -- growable byte buffers and checked allocation */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_BUF_H
+#define NEWSCLEAN_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/*
+ * A struct buf owns its bytes; p may be NULL while cap is 0.  The bytes are
+ * not NUL-terminated unless buf_cstr() is called.  Allocation failure ends
+ * the program with a message (xmalloc and friends).
+ */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xmemdup(const void *p, size_t n);
+
+void buf_init(struct buf *b);
+void buf_fini(struct buf *b);
+void buf_grow(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_put_utf8(struct buf *b, int32_t cp);
+const char *buf_cstr(struct buf *b);
+
+static inline void buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->cap - b->len < extra)
+		buf_grow(b, extra);
+}
+
+static inline void buf_putc(struct buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->p[b->len++] = c;
+}
+
+static inline void buf_clear(struct buf *b)
+{
+	b->len = 0;
+}
+
+#endif

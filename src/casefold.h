@@ -1,0 +1,20 @@
+/* casefold.h -- Unicode simple case folding of code points and strings */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_CASEFOLD_H
+#define NEWSCLEAN_CASEFOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+int32_t casefold_cp(int32_t cp);
+
+/*
+ * Appends the simple case folding of valid UTF-8 p[0..n) to out.  When map
+ * is not NULL, map->p receives, for every byte written, the offset in p of
+ * the code point it came from (as size_t values; map->len counts bytes).
+ */
+void casefold_append(struct buf *out, const char *p, size_t n, struct buf *map);
+
+#endif

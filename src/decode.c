@@ -1,0 +1,206 @@
+/* decode.c -- input bytes in any charset to valid UTF-8 */
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <strings.h>
+
+#include "decode.h"
+#include "utf8.h"
+
+static const char replacement[] = "\xEF\xBF\xBD";
+static const char bom[] = "\xEF\xBB\xBF";
+
+static bool is_utf8_name(const char *cs)
+{
+	return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
+}
+
+int decode_init(struct decode *d, const char *charset, enum invalid_policy policy)
+{
+	memset(d, 0, sizeof *d);
+	d->policy = policy;
+	d->is_utf8 = is_utf8_name(charset);
+	d->cd = (iconv_t)-1;
+	buf_init(&d->carry);
+	buf_init(&d->conv);
+	if (!d->is_utf8) {
+		d->cd = iconv_open("UTF-8", charset);
+		if (d->cd == (iconv_t)-1)
+			return -EINVAL;
+	}
+	decode_reset(d);
+	return 0;
+}
+
+void decode_fini(struct decode *d)
+{
+	if (d->cd != (iconv_t)-1)
+		iconv_close(d->cd);
+	d->cd = (iconv_t)-1;
+	buf_fini(&d->carry);
+	buf_fini(&d->conv);
+}
+
+void decode_reset(struct decode *d)
+{
+	buf_clear(&d->carry);
+	buf_clear(&d->conv);
+	d->offset = 0;
+	d->at_start = true;
+	d->err_len = 0;
+	if (d->cd != (iconv_t)-1)
+		iconv(d->cd, NULL, NULL, NULL, NULL);
+}
+
+void decode_format_bytes(const struct decode *d, char *out)
+{
+	for (size_t i = 0; i < d->err_len; i++)
+		out += sprintf(out, "\\x%02X", d->err_bytes[i]);
+	*out = '\0';
+}
+
+static int bad_bytes(struct decode *d, const char *p, size_t n, uint64_t offset,
+		     struct buf *out)
+{
+	switch (d->policy) {
+	case INVALID_REPLACE:
+		buf_append(out, replacement, 3);
+		return DECODE_OK;
+	case INVALID_DROP:
+		return DECODE_OK;
+	case INVALID_ERROR:
+		break;
+	}
+	d->err_offset = offset;
+	d->err_len = n < sizeof d->err_bytes ? n : sizeof d->err_bytes;
+	memcpy(d->err_bytes, p, d->err_len);
+	return DECODE_INVALID;
+}
+
+/*
+ * Validates UTF-8 p[0..n) into out.  Returns the count of bytes consumed
+ * (the rest is an incomplete sequence to carry), or sets *rc.
+ */
+static size_t validate(struct decode *d, const char *p, size_t n, bool eof,
+		       uint64_t base, struct buf *out, int *rc)
+{
+	size_t i = 0;
+
+	*rc = DECODE_OK;
+	if (d->at_start && n > 0) {
+		size_t k = n < 3 ? n : 3;
+		if (memcmp(p, bom, k) == 0) {
+			if (k < 3 && !eof)
+				return 0;  /* maybe a BOM: wait for more */
+			if (k == 3)
+				i = 3;
+		}
+		d->at_start = false;
+	}
+	while (i < n) {
+		size_t bad;
+		bool truncated;
+		size_t v = utf8_valid_prefix(p + i, n - i, &bad, &truncated);
+		buf_append(out, p + i, v);
+		i += v;
+		if (i == n)
+			break;
+		if (truncated && !eof)
+			break;
+		*rc = bad_bytes(d, p + i, bad, base + i, out);
+		if (*rc)
+			return i;
+		i += bad;
+	}
+	return i;
+}
+
+static int feed_utf8(struct decode *d, const char *p, size_t n, bool eof,
+		     struct buf *out)
+{
+	int rc;
+
+	if (d->carry.len) {
+		buf_append(&d->carry, p, n);
+		p = d->carry.p;
+		n = d->carry.len;
+	}
+	size_t used = validate(d, p, n, eof, d->offset, out, &rc);
+	d->offset += used;
+	if (rc)
+		return rc;
+	if (p == d->carry.p) {
+		memmove(d->carry.p, d->carry.p + used, n - used);
+		d->carry.len = n - used;
+	} else {
+		buf_append(&d->carry, p + used, n - used);
+	}
+	return DECODE_OK;
+}
+
+/* Converts with iconv into d->conv; returns the bytes consumed. */
+static size_t convert(struct decode *d, const char *p, size_t n, bool eof, int *rc)
+{
+	char *in = (char *)p;
+	size_t left = n;
+
+	*rc = DECODE_OK;
+	while (left > 0) {
+		buf_reserve(&d->conv, left * 4 + 16);
+		char *o = d->conv.p + d->conv.len;
+		size_t room = d->conv.cap - d->conv.len;
+		size_t r = iconv(d->cd, &in, &left, &o, &room);
+		d->conv.len = (size_t)(o - d->conv.p);
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !eof)
+			break;  /* incomplete sequence: carry it */
+		/* EILSEQ, or a sequence cut off by the end of the file */
+		size_t bad = errno == EINVAL ? left : 1;
+		*rc = bad_bytes(d, in, bad, d->offset + (uint64_t)(in - p), &d->conv);
+		if (*rc)
+			break;
+		in += bad;
+		left -= bad;
+	}
+	return (size_t)(in - p);
+}
+
+static int feed_iconv(struct decode *d, const char *p, size_t n, bool eof,
+		      struct buf *out)
+{
+	int rc, vrc;
+
+	if (d->carry.len) {
+		buf_append(&d->carry, p, n);
+		p = d->carry.p;
+		n = d->carry.len;
+	}
+	size_t used = convert(d, p, n, eof || false, &rc);
+	d->offset += used;
+	if (!rc) {
+		if (p == d->carry.p) {
+			memmove(d->carry.p, d->carry.p + used, n - used);
+			d->carry.len = n - used;
+		} else {
+			buf_append(&d->carry, p + used, n - used);
+		}
+	}
+	/* iconv's output is UTF-8; validate it anyway (replacing), for the BOM too */
+	enum invalid_policy keep = d->policy;
+	d->policy = INVALID_REPLACE;
+	size_t v = validate(d, d->conv.p, d->conv.len, true, 0, out, &vrc);
+	d->policy = keep;
+	memmove(d->conv.p, d->conv.p + v, d->conv.len - v);
+	d->conv.len -= v;
+	return rc;
+}
+
+int decode_feed(struct decode *d, const char *p, size_t n, bool eof, struct buf *out)
+{
+	return d->is_utf8 ? feed_utf8(d, p, n, eof, out) : feed_iconv(d, p, n, eof, out);
+}

@@ -1,0 +1,234 @@
+/* filter.c -- the streaming engine: input through every stage to output */
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "filter.h"
+
+static void explain_change(void *ctx, size_t rule, const char *before, size_t bn,
+			   const char *after, size_t an)
+{
+	const struct filter *f = ctx;
+	const struct rule *ru = &f->r->list->v[rule];
+
+	fprintf(stderr, "%s:%llu: %s %s:%zu: %.*s", f->name,
+		(unsigned long long)f->lines.lineno, rule_verb_name(ru->verb),
+		ru->loc.file, ru->loc.line, (int)bn, before);
+	if (after)
+		fprintf(stderr, " => %.*s", (int)an, after);
+	fputc('\n', stderr);
+}
+
+static void warn_limit(void *ctx, size_t rule)
+{
+	const struct filter *f = ctx;
+	const struct rule *ru = &f->r->list->v[rule];
+
+	fprintf(stderr, "newsclean: %s:%zu: warning: the regular expression hit "
+		"the match limit on %s line %llu; counted as no match there\n",
+		ru->loc.file, ru->loc.line, f->name,
+		(unsigned long long)f->lines.lineno);
+}
+
+int filter_init(struct filter *f, const struct options *o, const struct rules *r,
+		struct output *out)
+{
+	memset(f, 0, sizeof *f);
+	f->o = o;
+	f->r = r;
+	f->out = out;
+	if (decode_init(&f->dec, o->from_code, o->invalid))
+		return -EINVAL;
+	lines_init(&f->lines, o->mode == MODE_NUL);
+	normalize_init(&f->nz, &r->settings);
+	rules_state_init(&f->rs, r);
+	f->rs.ctx = f;
+	f->rs.on_warn = warn_limit;
+	if (o->explain)
+		f->rs.on_change = explain_change;
+	structure_init(&f->st, &r->settings,
+		       o->mode == MODE_NUL ? STRUCTURE_TERM_NUL : STRUCTURE_TERM_LF,
+		       &out->buf);
+	f->rsize = o->buffer_size;
+	f->rbuf = xmalloc(f->rsize);
+	buf_init(&f->chunk);
+	return 0;
+}
+
+void filter_fini(struct filter *f)
+{
+	decode_fini(&f->dec);
+	lines_fini(&f->lines);
+	normalize_fini(&f->nz);
+	rules_state_fini(&f->rs);
+	structure_fini(&f->st);
+	free(f->rbuf);
+	buf_fini(&f->chunk);
+}
+
+bool filter_output_failed(const struct filter *f)
+{
+	return f->out->err != 0;
+}
+
+/* A plain-mode line of form feeds and spaces only, with one FF at least. */
+static bool is_ff_line(const char *p, size_t n)
+{
+	bool ff = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\f')
+			ff = true;
+		else if (p[i] != ' ' && p[i] != '\t')
+			return false;
+	}
+	return ff;
+}
+
+static void end_document(struct filter *f)
+{
+	structure_end(&f->st);
+	f->stats.documents++;
+}
+
+static void process_line(struct filter *f, const char *p, size_t n)
+{
+	const char *q;
+	size_t qn;
+	bool changed;
+
+	f->stats.lines_in++;
+	if (f->o->mode == MODE_PLAIN && is_ff_line(p, n)) {
+		end_document(f);
+		buf_append(&f->out->buf, "\f\n", 2);
+		return;
+	}
+	normalize_line(&f->nz, p, n, &q, &qn);
+	if (n > f->o->max_line) {
+		if (!f->long_warned)
+			diag_input(f->name, f->lines.lineno,
+				   "warning: line longer than %zu bytes; rules not applied to it",
+				   f->o->max_line);
+		f->long_warned = true;
+	} else {
+		if (rules_apply(&f->rs, q, qn, &q, &qn, &changed) == RULES_DROP)
+			return;
+		if (changed)
+			normalize_tidy(&f->nz, q, qn, &q, &qn);
+	}
+	if (!structure_line(&f->st, q, qn) && f->o->explain)
+		fprintf(stderr, "%s:%llu: dedupe: %.*s\n", f->name,
+			(unsigned long long)f->lines.lineno, (int)qn, q);
+	output_maybe_flush(f->out);
+}
+
+static void drain_lines(struct filter *f)
+{
+	const char *p;
+	size_t n;
+	enum lines_end end;
+
+	while (lines_next(&f->lines, &p, &n, &end)) {
+		f->doc_open = true;
+		process_line(f, p, n);
+		if (end == LINES_NUL) {
+			end_document(f);
+			f->doc_open = false;
+		}
+	}
+	if (f->lines.partial.len)
+		f->doc_open = true;
+}
+
+static void report_invalid(struct filter *f)
+{
+	char bytes[8 * 4 + 1];
+
+	decode_format_bytes(&f->dec, bytes);
+	diag_input(f->name, f->lines.lineno + 1, "invalid byte sequence %s at byte %llu",
+		   bytes, (unsigned long long)f->dec.err_offset);
+	f->failed = true;
+}
+
+static int open_input(struct filter *f, const char *path)
+{
+	if (strcmp(path, "-") == 0) {
+		f->name = "(standard input)";
+		return STDIN_FILENO;
+	}
+	f->name = path;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		diag_input(path, 0, "%s", strerror(errno));
+		f->failed = true;
+	}
+	return fd;
+}
+
+static void read_loop(struct filter *f, int fd)
+{
+	for (;;) {
+		ssize_t n = read(fd, f->rbuf, f->rsize);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_input(f->name, 0, "read error: %s", strerror(errno));
+			f->failed = true;
+			lines_discard(&f->lines);
+			return;
+		}
+		f->stats.bytes_in += (uint64_t)n;
+		bool eof = n == 0;
+		buf_clear(&f->chunk);
+		int rc = decode_feed(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk);
+		lines_push(&f->lines, f->chunk.p, f->chunk.len);
+		drain_lines(f);
+		if (rc == DECODE_INVALID) {
+			report_invalid(f);
+			lines_discard(&f->lines);
+			return;
+		}
+		if (filter_output_failed(f))
+			return;
+		if (eof)
+			break;
+	}
+	const char *p;
+	size_t len;
+	if (lines_finish(&f->lines, &p, &len))
+		process_line(f, p, len);
+}
+
+void filter_file(struct filter *f, const char *path)
+{
+	int fd = open_input(f, path);
+
+	if (fd < 0)
+		return;
+	decode_reset(&f->dec);
+	lines_reset(&f->lines);
+	f->long_warned = false;
+	read_loop(f, fd);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (f->o->mode == MODE_PLAIN) {
+		end_document(f);
+	} else if (f->doc_open) {
+		end_document(f);
+		f->doc_open = false;
+	}
+	output_maybe_flush(f->out);
+}
+
+void filter_finish(struct filter *f)
+{
+	output_flush(f->out);
+	f->stats.lines_out = f->st.lines_out;
+	f->stats.bytes_out = f->out->bytes;
+}

@@ -1,0 +1,56 @@
+/* filter.h -- the streaming engine: input through every stage to output */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_FILTER_H
+#define NEWSCLEAN_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "decode.h"
+#include "lines.h"
+#include "normalize.h"
+#include "options.h"
+#include "output.h"
+#include "rules.h"
+#include "stats.h"
+#include "structure.h"
+
+/*
+ * One filter cleans any number of inputs in turn into one output:
+ * bytes -> decode -> lines -> normalize -> rules -> tidy -> structure ->
+ * output.  Input problems are reported on stderr as they happen
+ * (diag_input) and make filter.failed true; the run goes on.
+ */
+struct filter {
+	const struct options *o;
+	const struct rules *r;
+	struct output *out;
+	struct decode dec;
+	struct lines lines;
+	struct normalize nz;
+	struct rules_state rs;
+	struct structure st;
+	char *rbuf;
+	size_t rsize;
+	struct buf chunk;        /* decoded text of one read */
+	const char *name;        /* the input being read */
+	bool doc_open;           /* -z: bytes since the last NUL */
+	bool long_warned;        /* --max-line warning given for this input */
+	bool failed;             /* an input or output problem was reported */
+	struct stats stats;
+};
+
+/* Returns 0, or -EINVAL for a charset that iconv does not know. */
+int filter_init(struct filter *f, const struct options *o, const struct rules *r,
+		struct output *out);
+void filter_fini(struct filter *f);
+/* Cleans the file at path ("-": standard input). */
+void filter_file(struct filter *f, const char *path);
+/* Flushes what is pending; call after the last input. */
+void filter_finish(struct filter *f);
+/* True once the output is gone (a write error or a closed pipe). */
+bool filter_output_failed(const struct filter *f);
+
+#endif

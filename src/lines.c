@@ -1,0 +1,122 @@
+/* lines.c -- UTF-8 chunks to lines, with every line-end convention */
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include "lines.h"
+
+/* 1: may end a line (LF CR VT, lead bytes of NEL and U+2028/9); 2: NUL */
+static const unsigned char special[256] = {
+	[0x00] = 2, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
+void lines_init(struct lines *l, bool nul_mode)
+{
+	memset(l, 0, sizeof *l);
+	l->nul_mode = nul_mode;
+	buf_init(&l->partial);
+}
+
+void lines_fini(struct lines *l)
+{
+	buf_fini(&l->partial);
+}
+
+void lines_reset(struct lines *l)
+{
+	buf_clear(&l->partial);
+	l->p = NULL;
+	l->n = l->pos = 0;
+	l->pending_cr = false;
+	l->lineno = 0;
+}
+
+void lines_push(struct lines *l, const char *p, size_t n)
+{
+	l->p = p;
+	l->n = n;
+	l->pos = 0;
+	if (l->pending_cr && n > 0) {
+		if (p[0] == '\n')
+			l->pos = 1;
+		l->pending_cr = false;
+	}
+}
+
+/* Length of the line end at s[0] (0 if none); *nul for a NUL. */
+static size_t eol_len(const unsigned char *s, size_t left, bool nul_mode, bool *nul)
+{
+	*nul = false;
+	switch (s[0]) {
+	case '\n': case '\v': case '\r':
+		return 1;
+	case 0x00:
+		*nul = nul_mode;
+		return nul_mode;
+	case 0xC2:
+		return left >= 2 && s[1] == 0x85 ? 2 : 0;
+	case 0xE2:
+		return left >= 3 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9) ? 3 : 0;
+	}
+	return 0;
+}
+
+bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end *end)
+{
+	const unsigned char *s = (const unsigned char *)l->p;
+	size_t i = l->pos, n = l->n;
+
+	while (i < n) {
+		if (!special[s[i]]) {
+			i++;
+			continue;
+		}
+		bool nul;
+		size_t k = eol_len(s + i, n - i, l->nul_mode, &nul);
+		if (!k) {
+			i++;
+			continue;
+		}
+		const char *start = l->p + l->pos;
+		size_t linelen = (size_t)(l->p + i - start);
+		if (s[i] == '\r') {
+			if (i + 1 < n) {
+				if (s[i + 1] == '\n')
+					k = 2;
+			} else {
+				l->pending_cr = true;
+			}
+		}
+		l->pos = i + k;
+		l->lineno++;
+		*end = nul ? LINES_NUL : LINES_EOL;
+		if (l->partial.len) {
+			buf_append(&l->partial, start, linelen);
+			*line = l->partial.p;
+			*len = l->partial.len;
+			l->partial.len = 0; /* the bytes stay until the next append */
+		} else {
+			*line = start;
+			*len = linelen;
+		}
+		return true;
+	}
+	buf_append(&l->partial, l->p + l->pos, n - l->pos);
+	l->pos = n;
+	return false;
+}
+
+bool lines_finish(struct lines *l, const char **line, size_t *len)
+{
+	if (!l->partial.len)
+		return false;
+	*line = l->partial.p;
+	*len = l->partial.len;
+	l->partial.len = 0;
+	l->lineno++;
+	return true;
+}
+
+void lines_discard(struct lines *l)
+{
+	buf_clear(&l->partial);
+}

@@ -1,0 +1,41 @@
+/* lines.h -- UTF-8 chunks to lines, with every line-end convention */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_LINES_H
+#define NEWSCLEAN_LINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/*
+ * Lines end at LF, CRLF, CR, VT, NEL (U+0085), U+2028 and U+2029; in NUL
+ * mode a NUL also ends a document.  Views returned by lines_next() and
+ * lines_finish() are borrowed: valid until the next call on the same struct
+ * and while the pushed chunk is.
+ */
+enum lines_end { LINES_EOL, LINES_NUL, LINES_EOF };
+
+struct lines {
+	bool nul_mode;
+	const char *p;       /* the pushed chunk */
+	size_t n, pos;
+	struct buf partial;  /* a line begun in an earlier chunk */
+	bool pending_cr;     /* the last chunk ended with CR: skip a leading LF */
+	uint64_t lineno;     /* lines ended so far in this file */
+};
+
+void lines_init(struct lines *l, bool nul_mode);
+void lines_fini(struct lines *l);
+void lines_reset(struct lines *l);
+/* Sets the next chunk of complete UTF-8 sequences. */
+void lines_push(struct lines *l, const char *p, size_t n);
+/* The next terminated line of the chunk; false when the chunk is used up. */
+bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end *end);
+/* At end of file: the unterminated last line, if any. */
+bool lines_finish(struct lines *l, const char **line, size_t *len);
+/* Drops an unterminated line (after an input error). */
+void lines_discard(struct lines *l);
+
+#endif

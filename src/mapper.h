@@ -1,0 +1,72 @@
+/* mapper.h -- many literals, one pass: leftmost-longest whole-word matching */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_MAPPER_H
+#define NEWSCLEAN_MAPPER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/*
+ * A byte trie of literal keys, each with a value.  With fold set, keys and
+ * text are compared after Unicode simple case folding.  A match must not
+ * have a letter, mark, number or '_' directly before or after it.
+ */
+struct mapper_node {
+	uint32_t edges;    /* index of the first edge */
+	uint32_t n_edges;
+	int32_t value;     /* -1: no key ends here */
+};
+
+struct mapper_edge {
+	unsigned char byte;
+	uint32_t child;
+};
+
+struct mapper {
+	bool fold;
+	struct mapper_node *nodes;
+	size_t n_nodes, cap_nodes;
+	struct mapper_edge *edges;
+	size_t n_edges;
+	uint32_t root[256];      /* children of the root (0: none) */
+	bool first[256];         /* bytes that can start a key (folded) */
+	struct pending_key *pending; /* keys added, until mapper_build */
+	size_t n_pending, cap_pending;
+	size_t n_keys;
+};
+
+/* The text being searched, folded when needed; reuse it across texts. */
+struct mapper_scratch {
+	struct buf fold, map;
+	const char *text;   /* the original text */
+	size_t len;
+	const char *f;      /* the text compared with keys */
+	size_t flen;
+	bool mapped;        /* map holds offsets from f back to text */
+	bool lower_ascii;   /* f is ASCII text still to be lowered on the fly */
+};
+
+void mapper_init(struct mapper *m, bool fold);
+void mapper_fini(struct mapper *m);
+/* Adds a key (valid UTF-8); a later key equal to an earlier one replaces its value. */
+void mapper_add(struct mapper *m, const char *key, size_t len, int32_t value);
+void mapper_build(struct mapper *m);
+bool mapper_is_empty(const struct mapper *m);
+
+void mapper_scratch_init(struct mapper_scratch *s);
+void mapper_scratch_fini(struct mapper_scratch *s);
+/* Sets the text that the next mapper_find calls search. */
+void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
+		    const char *text, size_t len);
+/*
+ * Finds the leftmost-longest match that starts at or after offset from of
+ * the prepared text.  On success sets [*start, *end) (offsets in the text)
+ * and *value.
+ */
+bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
+		 size_t *start, size_t *end, int32_t *value);
+
+#endif

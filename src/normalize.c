@@ -1,0 +1,314 @@
+/* normalize.c -- stage 2: entities, invisibles, Unicode form, spaces, quotes */
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "entities.h"
+#include "normalize.h"
+#include "utf8.h"
+
+/*
+ * A line goes through three passes, each UTF-8 to UTF-8:
+ *   1. references and invisibles: HTML references decoded (repeatedly, so
+ *      "&amp;amp;" gives "&"), controls and U+200B U+FEFF U+00AD U+2060
+ *      removed;
+ *   2. the Unicode normalization form (utf8proc), skipped for text that
+ *      the form cannot change;
+ *   3. spaces mapped to U+0020, collapsed and trimmed; quotes made ASCII.
+ * ASCII lines with nothing to do skip all three.
+ */
+
+void normalize_init(struct normalize *n, const struct settings *s)
+{
+	memset(n, 0, sizeof *n);
+	n->form = s->normalize;
+	n->entities = s->entities;
+	n->ascii_quotes = s->ascii_quotes;
+	buf_init(&n->a);
+	buf_init(&n->b);
+}
+
+void normalize_fini(struct normalize *n)
+{
+	buf_fini(&n->a);
+	buf_fini(&n->b);
+	free(n->u32);
+	n->u32 = NULL;
+}
+
+/* ASCII bytes that need work: controls, DEL, '&' (references) */
+static const unsigned char ascii_busy[128] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['&'] = 1, [0x7F] = 1,
+};
+
+/* True when p[0..len) is ASCII that every pass leaves as it is. */
+static bool ascii_clean(const char *p, size_t len, bool entities)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (c >= 0x80)
+			return false;
+		if (ascii_busy[c] && (c != '&' || entities))
+			return false;
+		if (c == ' ' && i + 1 < len && s[i + 1] == ' ')
+			return false;
+	}
+	return true;
+}
+
+static bool is_removed(int32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F) ||
+	       cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x2060;
+}
+
+static bool is_control(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* Appends a code point that a reference stands for. */
+static void put_ref_cp(struct buf *out, int32_t cp)
+{
+	if (is_control(cp))
+		buf_putc(out, ' ');
+	else if (!is_removed(cp))
+		buf_put_utf8(out, cp);
+}
+
+/* Pass 1 once; returns whether a reference was decoded. */
+static bool pass_refs(const char *p, size_t len, bool entities, struct buf *out)
+{
+	bool decoded = false;
+	size_t i = 0;
+
+	buf_clear(out);
+	buf_reserve(out, len);
+	while (i < len) {
+		unsigned char c = (unsigned char)p[i];
+		if (c < 0x80) {
+			if (c == '&' && entities) {
+				int32_t cps[2];
+				int ncp;
+				size_t k = entities_decode(p + i, len - i, cps, &ncp);
+				if (k) {
+					for (int j = 0; j < ncp; j++)
+						put_ref_cp(out, cps[j]);
+					decoded = true;
+					i += k;
+					continue;
+				}
+			}
+			if (!is_removed(c))
+				buf_putc(out, (char)c);
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t l = utf8_decode(p + i, &cp);
+		if (!is_removed(cp))
+			buf_append(out, p + i, l);
+		i += l;
+	}
+	return decoded;
+}
+
+/* Pass 1 to its fixed point: result in n->a. */
+static void refs(struct normalize *n, const char *p, size_t len)
+{
+	if (!pass_refs(p, len, n->entities, &n->a))
+		return;
+	while (memchr(n->a.p, '&', n->a.len) &&
+	       pass_refs(n->a.p, n->a.len, true, &n->b)) {
+		struct buf t = n->a;
+		n->a = n->b;
+		n->b = t;
+	}
+}
+
+/*
+ * True when no normalization form changes p: ASCII, code points below
+ * U+0300 for NFC (it keeps them when no combining mark follows, and none
+ * does here), and general punctuation without a decomposition.
+ */
+static bool form_stable(enum norm_form form, const char *p, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	bool compat = form == NORM_NFKC || form == NORM_NFKD;
+
+	for (size_t i = 0; i < len;) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		i += utf8_decode(p + i, &cp);
+		if (cp < 0x300 && form == NORM_NFC)
+			continue;
+		if (cp >= 0x2010 && cp <= 0x205E) {
+			/* no canonical decompositions here; a few compatibility ones */
+			if (!compat || cp == 0x2010 || (cp >= 0x2012 && cp <= 0x2016) ||
+			    (cp >= 0x2018 && cp <= 0x2023))
+				continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* Pass 2: p[0..len) in the form, into out. */
+static void apply_form(struct normalize *n, const char *p, size_t len, struct buf *out)
+{
+	utf8proc_option_t opt = UTF8PROC_STABLE;
+
+	switch (n->form) {
+	case NORM_NFC: opt |= UTF8PROC_COMPOSE; break;
+	case NORM_NFD: opt |= UTF8PROC_DECOMPOSE; break;
+	case NORM_NFKC: opt |= UTF8PROC_COMPOSE | UTF8PROC_COMPAT; break;
+	case NORM_NFKD: opt |= UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT; break;
+	case NORM_NONE: break;
+	}
+	utf8proc_option_t dopt = (opt & ~UTF8PROC_COMPOSE) | UTF8PROC_DECOMPOSE;
+	for (;;) {
+		utf8proc_ssize_t r = utf8proc_decompose_custom(
+			(const utf8proc_uint8_t *)p, (utf8proc_ssize_t)len,
+			n->u32, (utf8proc_ssize_t)n->u32cap, dopt, NULL, NULL);
+		if (r < 0)
+			abort(); /* the input was validated: cannot happen */
+		if ((size_t)r <= n->u32cap) {
+			r = utf8proc_normalize_utf32(n->u32, r, opt);
+			buf_clear(out);
+			buf_reserve(out, (size_t)r * 4);
+			for (utf8proc_ssize_t i = 0; i < r; i++)
+				out->len += utf8_encode(out->p + out->len, n->u32[i]);
+			return;
+		}
+		n->u32cap = (size_t)r + 64;
+		n->u32 = xreallocarray(n->u32, n->u32cap, sizeof *n->u32);
+	}
+}
+
+static bool is_space(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\f' || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F;
+}
+
+static int32_t ascii_quote(int32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+	case 0x2032: case 0x2039: case 0x203A:
+		return '\'';
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+	case 0x2033: case 0x00AB: case 0x00BB:
+		return '"';
+	}
+	return cp;
+}
+
+/* Pass 3: spaces (and quotes) into out. */
+static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
+{
+	bool space = true; /* at the start, a space is dropped */
+	size_t i = 0;
+
+	buf_clear(out);
+	buf_reserve(out, len);
+	while (i < len) {
+		unsigned char c = (unsigned char)p[i];
+		int32_t cp;
+		size_t l;
+		if (c < 0x80) {
+			cp = c;
+			l = 1;
+		} else {
+			l = utf8_decode(p + i, &cp);
+		}
+		if (is_space(cp)) {
+			if (!space)
+				buf_putc(out, ' ');
+			space = true;
+		} else {
+			space = false;
+			if (quotes && cp >= 0xAB && ascii_quote(cp) != cp)
+				buf_putc(out, (char)ascii_quote(cp));
+			else
+				buf_append(out, p + i, l);
+		}
+		i += l;
+	}
+	if (out->len && out->p[out->len - 1] == ' ')
+		out->len--;
+}
+
+static bool has_ref(const char *p, size_t len)
+{
+	const char *amp;
+	int32_t cps[2];
+	int ncp;
+
+	while ((amp = memchr(p, '&', len))) {
+		len -= (size_t)(amp - p);
+		p = amp;
+		if (entities_decode(p, len, cps, &ncp))
+			return true;
+		p++;
+		len--;
+	}
+	return false;
+}
+
+static void normalize_once(struct normalize *n, const char *p, size_t len,
+			   const char **out, size_t *outlen)
+{
+	refs(n, p, len);
+	const char *q = n->a.p;
+	size_t qn = n->a.len;
+	if (n->form != NORM_NONE && !form_stable(n->form, q, qn)) {
+		apply_form(n, q, qn, &n->b);
+		q = n->b.p;
+		qn = n->b.len;
+	}
+	struct buf *dst = q == n->a.p ? &n->b : &n->a;
+	pass_spaces(q, qn, n->ascii_quotes, dst);
+	*out = dst->p;
+	*outlen = dst->len;
+}
+
+void normalize_line(struct normalize *n, const char *p, size_t len,
+		    const char **out, size_t *outlen)
+{
+	if (ascii_clean(p, len, n->entities)) {
+		*out = p;
+		*outlen = len;
+		return;
+	}
+	normalize_once(n, p, len, out, outlen);
+	/* a compatibility form can make new references ("＆amp;") */
+	bool compat = n->form == NORM_NFKC || n->form == NORM_NFKD;
+	for (int round = 0; compat && n->entities && round < 8 &&
+			    has_ref(*out, *outlen); round++) {
+		struct buf *src = *out == n->a.p ? &n->a : &n->b;
+		struct buf keep = *src;
+		buf_init(src);
+		normalize_once(n, keep.p, keep.len, out, outlen);
+		buf_fini(&keep);
+	}
+}
+
+void normalize_tidy(struct normalize *n, const char *p, size_t len,
+		    const char **out, size_t *outlen)
+{
+	pass_spaces(p, len, false, &n->a);
+	*out = n->a.p;
+	*outlen = n->a.len;
+}

@@ -1,0 +1,35 @@
+/* normalize.h -- stage 2: entities, invisibles, Unicode form, spaces, quotes */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_NORMALIZE_H
+#define NEWSCLEAN_NORMALIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "settings.h"
+
+/*
+ * normalize_line() takes one line of valid UTF-8 without its line end and
+ * returns a view of the normalized line: the input itself when nothing
+ * changes, else one of the struct's buffers, valid until the next call.
+ */
+struct normalize {
+	enum norm_form form;
+	bool entities;
+	bool ascii_quotes;
+	struct buf a, b;
+	int32_t *u32;
+	size_t u32cap;
+};
+
+void normalize_init(struct normalize *n, const struct settings *s);
+void normalize_fini(struct normalize *n);
+void normalize_line(struct normalize *n, const char *p, size_t len,
+		    const char **out, size_t *outlen);
+/* Stage 6: the spaces rule again (map, collapse, trim), into out. */
+void normalize_tidy(struct normalize *n, const char *p, size_t len,
+		    const char **out, size_t *outlen);
+
+#endif

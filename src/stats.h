@@ -1,0 +1,23 @@
+/* stats.h -- counters of a run and their report (--stats) */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_STATS_H
+#define NEWSCLEAN_STATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "options.h"
+#include "rules.h"
+
+struct stats {
+	uint64_t bytes_in, bytes_out;
+	uint64_t lines_in, lines_out;
+	uint64_t documents;
+	uint64_t records_passed, records_skipped, records_failed;
+};
+
+/* Writes the report in the given format; hits has one count per rule. */
+void stats_print(FILE *f, enum stats_format fmt, const struct stats *s,
+		 const struct rule_list *rl, const uint64_t *hits);
+
+#endif

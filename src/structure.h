@@ -1,0 +1,46 @@
+/* structure.h -- stage 7: dedupe, blank-line collapse, document edges */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_STRUCTURE_H
+#define NEWSCLEAN_STRUCTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "settings.h"
+
+/*
+ * Lines of one document go in one at a time; what is kept is appended to
+ * *out, lines separated by LF.  The caller owns out and may empty it
+ * (after writing it) between calls.
+ */
+enum structure_term {
+	STRUCTURE_TERM_LF,   /* plain: a non-empty document ends with LF */
+	STRUCTURE_TERM_NUL,  /* -z: every document ends with NUL */
+	STRUCTURE_TERM_NONE, /* --jsonl: nothing after the last line */
+};
+
+struct structure {
+	enum dedupe_mode dedupe;
+	int blank_lines;
+	enum structure_term term;
+	struct buf *out;
+	struct buf prev;      /* the last kept non-blank line */
+	bool have_prev;
+	size_t pending_blank; /* blank lines seen since the last kept line */
+	bool started;         /* a line of this document was written */
+	uint64_t *seen;       /* document dedupe: hashes of long kept lines */
+	size_t seen_n, seen_cap;
+	uint64_t lines_out;
+};
+
+void structure_init(struct structure *s, const struct settings *st,
+		    enum structure_term term, struct buf *out);
+void structure_fini(struct structure *s);
+void structure_begin(struct structure *s);
+/* Returns false when the line was removed as a duplicate. */
+bool structure_line(struct structure *s, const char *p, size_t len);
+void structure_end(struct structure *s);
+
+#endif

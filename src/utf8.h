@@ -1,0 +1,66 @@
+/* utf8.h -- small UTF-8 helpers for text already known to be valid */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_UTF8_H
+#define NEWSCLEAN_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Length of the sequence that starts with lead byte c (1 for ASCII). */
+static inline size_t utf8_seqlen(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Decodes the code point at p (valid UTF-8); returns its byte length. */
+static inline size_t utf8_decode(const char *p, int32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] < 0xE0) {
+		*cp = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if (s[0] < 0xF0) {
+		*cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	*cp = ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) |
+	      ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+	return 4;
+}
+
+/* Start of the code point that ends just before p (p > start). */
+static inline const char *utf8_prev(const char *start, const char *p)
+{
+	do
+		p--;
+	while (p > start && ((unsigned char)*p & 0xC0) == 0x80);
+	return p;
+}
+
+/* Encodes cp into out (room for 4 bytes); returns the length. */
+size_t utf8_encode(char *out, int32_t cp);
+
+/*
+ * Length of the longest valid UTF-8 prefix of p[0..n).  When it is shorter
+ * than n, *bad is set to the length of the maximal subpart of the ill-formed
+ * sequence there (at least 1), and *truncated tells whether that sequence
+ * is a valid prefix cut off by the end of the data.
+ */
+size_t utf8_valid_prefix(const char *p, size_t n, size_t *bad, bool *truncated);
+
+bool utf8_is_valid(const char *p, size_t n);
+
+/* A letter, mark or number (Unicode L, M, N), or '_'. */
+bool utf8_is_word_cp(int32_t cp);
+
+/* Counts code points of valid UTF-8. */
+size_t utf8_count(const char *p, size_t n);
+
+#endif
