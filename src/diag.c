@@ -38,9 +38,11 @@ void diag_rule(const struct diag_loc *loc, const char *kind, const char *msg,
 	if (loc->col)
 		fprintf(stderr, "newsclean: %s:%zu:%zu: %s: %s\n", loc->file,
 			loc->line, loc->col, kind, msg);
-	else
+	else if (loc->line)
 		fprintf(stderr, "newsclean: %s:%zu: %s: %s\n", loc->file,
 			loc->line, kind, msg);
+	else
+		fprintf(stderr, "newsclean: %s: %s: %s\n", loc->file, kind, msg);
 	if (!src || !loc->col)
 		return;
 	fprintf(stderr, "    %.*s\n    ", (int)srclen, src);
