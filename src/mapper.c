@@ -241,10 +241,19 @@ static size_t orig(const struct mapper_scratch *s, size_t i)
 	return o;
 }
 
+/* ASCII letters, digits and '_' */
+static bool ascii_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+}
+
 static bool word_before(const struct mapper_scratch *s, size_t o)
 {
 	if (o == 0)
 		return false;
+	unsigned char c = (unsigned char)s->text[o - 1];
+	if (c < 0x80)
+		return ascii_word(c);
 	int32_t cp;
 	const char *p = utf8_prev(s->text, s->text + o);
 	utf8_decode(p, &cp);
@@ -255,6 +264,9 @@ static bool word_at(const struct mapper_scratch *s, size_t o)
 {
 	if (o >= s->len)
 		return false;
+	unsigned char c = (unsigned char)s->text[o];
+	if (c < 0x80)
+		return ascii_word(c);
 	int32_t cp;
 	utf8_decode(s->text + o, &cp);
 	return utf8_is_word_cp(cp);
