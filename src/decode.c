@@ -74,7 +74,7 @@ static int bad_bytes(struct decode *d, const char *p, size_t n, uint64_t offset,
 		break;
 	}
 	d->err_offset = offset;
-	d->err_len = n < sizeof d->err_bytes ? n : sizeof d->err_bytes;
+	d->err_len = n < 4 ? n : 4;
 	memcpy(d->err_bytes, p, d->err_len);
 	return DECODE_INVALID;
 }
@@ -109,7 +109,11 @@ static size_t validate(struct decode *d, const char *p, size_t n, bool eof,
 			break;
 		if (truncated && !eof)
 			break;
-		*rc = bad_bytes(d, p + i, bad, base + i, out);
+		/* a report shows the stray continuation bytes too: \xC0\xAF */
+		size_t show = bad;
+		while (i + show < n && show < 4 && ((unsigned char)p[i + show] & 0xC0) == 0x80)
+			show++;
+		*rc = bad_bytes(d, p + i, show, base + i, out);
 		if (*rc)
 			return i;
 		i += bad;

@@ -53,9 +53,11 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	f->rs.on_warn = warn_limit;
 	if (o->explain)
 		f->rs.on_change = explain_change;
-	structure_init(&f->st, &r->settings,
-		       o->mode == MODE_NUL ? STRUCTURE_TERM_NUL : STRUCTURE_TERM_LF,
-		       &out->buf);
+	buf_init(&f->doc);
+	if (o->mode == MODE_NUL)
+		structure_init(&f->st, &r->settings, STRUCTURE_TERM_NUL, &f->doc);
+	else
+		structure_init(&f->st, &r->settings, STRUCTURE_TERM_LF, &out->buf);
 	f->rsize = o->buffer_size;
 	f->rbuf = xmalloc(f->rsize);
 	buf_init(&f->chunk);
@@ -71,6 +73,7 @@ void filter_fini(struct filter *f)
 	structure_fini(&f->st);
 	free(f->rbuf);
 	buf_fini(&f->chunk);
+	buf_fini(&f->doc);
 }
 
 bool filter_output_failed(const struct filter *f)
@@ -95,6 +98,10 @@ static void end_document(struct filter *f)
 {
 	structure_end(&f->st);
 	f->stats.documents++;
+	if (f->doc.len) {
+		buf_append(&f->out->buf, f->doc.p, f->doc.len);
+		buf_clear(&f->doc);
+	}
 }
 
 static void process_line(struct filter *f, const char *p, size_t n)
@@ -151,7 +158,7 @@ static void report_invalid(struct filter *f)
 	char bytes[8 * 4 + 1];
 
 	decode_format_bytes(&f->dec, bytes);
-	diag_input(f->name, f->lines.lineno + 1, "invalid byte sequence %s at byte %llu",
+	diag_input(f->name, f->lines.next_lineno, "invalid byte sequence %s at byte %llu",
 		   bytes, (unsigned long long)f->dec.err_offset);
 	f->failed = true;
 }
@@ -192,6 +199,12 @@ static void read_loop(struct filter *f, int fd)
 		if (rc == DECODE_INVALID) {
 			report_invalid(f);
 			lines_discard(&f->lines);
+			if (f->o->mode == MODE_NUL) {
+				/* the document with the bad bytes is not written */
+				buf_clear(&f->doc);
+				structure_begin(&f->st);
+				f->doc_open = false;
+			}
 			return;
 		}
 		if (filter_output_failed(f))

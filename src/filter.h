@@ -35,6 +35,7 @@ struct filter {
 	char *rbuf;
 	size_t rsize;
 	struct buf chunk;        /* decoded text of one read */
+	struct buf doc;          /* -z: the document being cleaned */
 	const char *name;        /* the input being read */
 	bool doc_open;           /* -z: bytes since the last NUL */
 	bool long_warned;        /* --max-line warning given for this input */

@@ -13,6 +13,7 @@ void lines_init(struct lines *l, bool nul_mode)
 {
 	memset(l, 0, sizeof *l);
 	l->nul_mode = nul_mode;
+	l->next_lineno = 1;
 	buf_init(&l->partial);
 }
 
@@ -28,6 +29,7 @@ void lines_reset(struct lines *l)
 	l->n = l->pos = 0;
 	l->pending_cr = false;
 	l->lineno = 0;
+	l->next_lineno = 1;
 }
 
 void lines_push(struct lines *l, const char *p, size_t n)
@@ -87,7 +89,9 @@ bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end 
 			}
 		}
 		l->pos = i + k;
-		l->lineno++;
+		l->lineno = l->next_lineno;
+		if (!nul)
+			l->next_lineno++;
 		*end = nul ? LINES_NUL : LINES_EOL;
 		if (l->partial.len) {
 			buf_append(&l->partial, start, linelen);
@@ -112,7 +116,7 @@ bool lines_finish(struct lines *l, const char **line, size_t *len)
 	*line = l->partial.p;
 	*len = l->partial.len;
 	l->partial.len = 0;
-	l->lineno++;
+	l->lineno = l->next_lineno;
 	return true;
 }
 

@@ -23,7 +23,8 @@ struct lines {
 	size_t n, pos;
 	struct buf partial;  /* a line begun in an earlier chunk */
 	bool pending_cr;     /* the last chunk ended with CR: skip a leading LF */
-	uint64_t lineno;     /* lines ended so far in this file */
+	uint64_t lineno;     /* file line (from 1) where the last returned line began */
+	uint64_t next_lineno; /* file line where the next line begins */
 };
 
 void lines_init(struct lines *l, bool nul_mode);

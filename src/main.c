@@ -76,11 +76,12 @@ static int run(const struct options *o, const struct rules *r)
 		return EXIT_INPUT;
 	output_init(&out, fd, o->output ? o->output : "(standard output)", o->line_buffered);
 	if (filter_init(&f, o, r, &out)) {
-		diag_error("unknown charset '%s' for '--from-code'", o->from_code);
+		char msg[OPTIONS_MSG_MAX];
+		snprintf(msg, sizeof msg, "unknown charset '%s' for '--from-code'", o->from_code);
 		output_fini(&out);
 		if (fd != STDOUT_FILENO)
 			close(fd);
-		return EXIT_USAGE;
+		return usage_error(msg);
 	}
 	char *const *files = o->n_files ? o->files : stdin_only;
 	size_t n_files = o->n_files ? o->n_files : 1;

@@ -75,10 +75,11 @@ static bool is_control(int32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
-/* Appends a code point that a reference stands for. */
+/* Appends a code point that a reference stands for; line breaks and
+ * controls become a space, so that a second run sees the same line. */
 static void put_ref_cp(struct buf *out, int32_t cp)
 {
-	if (is_control(cp))
+	if (is_control(cp) || cp == 0x2028 || cp == 0x2029)
 		buf_putc(out, ' ');
 	else if (!is_removed(cp))
 		buf_put_utf8(out, cp);

@@ -262,12 +262,17 @@ static void add_lit(struct rule *r, const char *s, size_t n)
 	r->lits[r->n_lits++] = (struct rule_literal){ xmemdup(s, n), n };
 }
 
-static int end_of_rule(struct parser *ps, const char *p, const char *end)
+static int end_of(struct parser *ps, const char *p, const char *end, const char *what)
 {
 	p = skip_space(p, end);
 	if (p < end)
-		return perr(ps, p, "unexpected text after the pattern");
+		return perr(ps, p, "unexpected text after the %s", what);
 	return 0;
+}
+
+static int end_of_rule(struct parser *ps, const char *p, const char *end)
+{
+	return end_of(ps, p, end, "pattern");
 }
 
 /* drop and protect: one pattern, to the end of the line. */
@@ -305,8 +310,12 @@ static int parse_pattern(struct parser *ps, const char *p, const char *end,
 		return perr(ps, p, "unknown detector '%.*s'; expected @hashtags, @epoch or @url",
 			    (int)(e - p), p);
 	}
+	if (*p == '@')
+		return perr(ps, p, "a detector is not allowed in '%s'; expected a literal "
+			    "(quote one that starts with '@') or /regex/", verb_names[r->verb]);
 	r->kind = PAT_LITERAL;
 	buf_init(&s);
+	const char *start = p;
 	if (*p == '"') {
 		if (parse_quoted(ps, &p, end, &s) || end_of_rule(ps, p, end))
 			rc = -1;
@@ -314,9 +323,9 @@ static int parse_pattern(struct parser *ps, const char *p, const char *end,
 		buf_append(&s, p, (size_t)(end - p));
 	}
 	if (!rc && has_break(s.p ? s.p : "", s.len))
-		rc = perr(ps, ps->lp + (r->loc.col - 1), "a pattern may not contain a line break");
+		rc = perr(ps, start, "a pattern may not contain a line break");
 	if (!rc && s.len == 0)
-		rc = perr(ps, p, "empty pattern");
+		rc = perr(ps, start, "empty pattern");
 	if (!rc)
 		add_lit(r, s.p, s.len);
 	buf_fini(&s);
@@ -331,6 +340,7 @@ static int parse_repl(struct parser *ps, const char *p, const char *end, struct 
 
 	p = skip_space(p, end);
 	r->repl_col = col_of(ps, p);
+	const char *start = p;
 	buf_init(&s);
 	if (p < end && *p == '"') {
 		if (parse_quoted(ps, &p, end, &s) || end_of_rule(ps, p, end))
@@ -339,7 +349,7 @@ static int parse_repl(struct parser *ps, const char *p, const char *end, struct 
 		buf_append(&s, p, (size_t)(end - p));
 	}
 	if (!rc && has_break(s.p ? s.p : "", s.len))
-		rc = perr(ps, ps->lp + 0, "a replacement may not contain a line break");
+		rc = perr(ps, start, "a replacement may not contain a line break");
 	if (!rc) {
 		r->repl = xmemdup(s.len ? s.p : "", s.len);
 		r->repl_len = s.len;
@@ -358,6 +368,8 @@ static int parse_map(struct parser *ps, const char *p, const char *end, struct r
 	for (;;) {
 		p = skip_space(p, end);
 		const char *at = p;
+		if (p < end && *p == '/')
+			goto regex;
 		if (p < end && *p == '"') {
 			if (parse_quoted(ps, &p, end, &s))
 				goto fail;
@@ -390,6 +402,9 @@ static int parse_map(struct parser *ps, const char *p, const char *end, struct r
 	}
 	buf_fini(&s);
 	return parse_repl(ps, p + 2, end, r);
+regex:
+	perr(ps, p, "a regular expression is not allowed in 'map'; expected a literal "
+	     "(quote one that starts with '/') or use 'sub'");
 fail:
 	buf_fini(&s);
 	return -1;
@@ -476,7 +491,7 @@ static int parse_set(struct parser *ps, const char *p, const char *end)
 		ve++;
 	if (set_value(ps, which, v, (size_t)(ve - v), v))
 		return -1;
-	return end_of_rule(ps, ve, end);
+	return end_of(ps, ve, end, "value");
 }
 
 static void parse_text(struct rule_list *rl, const char *name, const char *dir,
@@ -573,7 +588,8 @@ static int load_file(struct rule_list *rl, struct parser *ps, const char *at,
 		return -1;
 	}
 	char *dir = dir_of(path);
-	parse_text(rl, intern(rl, path), dir, &fr, text.p ? text.p : "", text.len);
+	size_t skip = text.len >= 3 && memcmp(text.p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	parse_text(rl, intern(rl, path), dir, &fr, text.p ? text.p + skip : "", text.len - skip);
 	free(dir);
 	free(real);
 	buf_fini(&text);

@@ -65,7 +65,7 @@ check "-i with -o: status 2" [ $? -eq 2 ]
 check "-i without FILE: status 2" [ $? -eq 2 ]
 echo 'text' | "$NEWSCLEAN" -f NO-SUCH-CHARSET > "$TMP/out" 2> "$TMP/err"
 check "unknown charset: status 2" [ $? -eq 2 ]
-printf "newsclean: unknown charset 'NO-SUCH-CHARSET' for '--from-code'\n" > "$TMP/want"
+printf "newsclean: unknown charset 'NO-SUCH-CHARSET' for '--from-code'\nTry 'newsclean --help' for more information.\n" > "$TMP/want"
 check "unknown charset: message" cmp -s "$TMP/err" "$TMP/want"
 "$NEWSCLEAN" -r "$TMP/none.rules" "$TMP/a" > "$TMP/out" 2> "$TMP/err"
 check "missing rule file: status 2" [ $? -eq 2 ]

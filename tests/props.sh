@@ -22,8 +22,12 @@ for in in "$CASES"/*.in; do
 		continue
 	fi
 	run "$name" "$in" "$TMP/o1" || { not_ok "$name: runs"; continue; }
-	run "$name" "$TMP/o1" "$TMP/o2"
-	check "idempotent: $name" cmp -s "$TMP/o1" "$TMP/o2"
+	# idempotence is promised for the built-in rules, not for any user rule
+	if [ ! -f "$CASES/$name.rules" ] &&
+	   ! { [ -f "$CASES/$name.args" ] && grep -qE '^(-e|-r|--rules?(=|$))' "$CASES/$name.args"; }; then
+		run "$name" "$TMP/o1" "$TMP/o2"
+		check "idempotent: $name" cmp -s "$TMP/o1" "$TMP/o2"
+	fi
 	same=true
 	for size in 1 3 4096 65536; do
 		run "$name" "$in" "$TMP/o3" --buffer-size=$size
