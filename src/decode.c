@@ -25,6 +25,14 @@ int decode_init(struct decode *d, const char *charset, enum invalid_policy polic
 	d->cd = (iconv_t)-1;
 	buf_init(&d->carry);
 	buf_init(&d->conv);
+	d->charset = charset;
+	d->unit = 1;
+	if (strcasestr(charset, "16") && (strncasecmp(charset, "UTF", 3) == 0 ||
+					  strncasecmp(charset, "UCS", 3) == 0))
+		d->unit = 2;
+	else if (strcasestr(charset, "32") || strcasecmp(charset, "UCS-4") == 0 ||
+		 strncasecmp(charset, "UCS-4", 5) == 0)
+		d->unit = 4;
 	if (!d->is_utf8) {
 		d->cd = iconv_open("UTF-8", charset);
 		if (d->cd == (iconv_t)-1)
@@ -50,8 +58,11 @@ void decode_reset(struct decode *d)
 	d->offset = 0;
 	d->at_start = true;
 	d->err_len = 0;
-	if (d->cd != (iconv_t)-1)
-		iconv(d->cd, NULL, NULL, NULL, NULL);
+	if (d->cd != (iconv_t)-1) {
+		/* a fresh descriptor: each file is sniffed for its own BOM */
+		iconv_close(d->cd);
+		d->cd = iconv_open("UTF-8", d->charset);
+	}
 }
 
 void decode_format_bytes(const struct decode *d, char *out)
@@ -164,7 +175,7 @@ static size_t convert(struct decode *d, const char *p, size_t n, bool eof, int *
 		if (errno == EINVAL && !eof)
 			break;  /* incomplete sequence: carry it */
 		/* EILSEQ, or a sequence cut off by the end of the file */
-		size_t bad = errno == EINVAL ? left : 1;
+		size_t bad = errno == EINVAL ? left : (d->unit < left ? d->unit : left);
 		*rc = bad_bytes(d, in, bad, d->offset + (uint64_t)(in - p), &d->conv);
 		if (*rc)
 			break;

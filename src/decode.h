@@ -20,6 +20,8 @@ struct decode {
 	enum invalid_policy policy;
 	bool is_utf8;
 	iconv_t cd;
+	const char *charset; /* borrowed */
+	size_t unit;         /* bytes skipped at an invalid sequence (2 for UTF-16) */
 	struct buf carry;    /* undecoded input kept for the next feed */
 	struct buf conv;     /* iconv output before validation */
 	uint64_t offset;     /* file offset of the first byte of carry */

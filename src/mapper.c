@@ -115,7 +115,8 @@ void mapper_build(struct mapper *m)
 	uint32_t *path = NULL;
 	size_t path_cap = 0;
 
-	qsort(pk, nk, sizeof *pk, cmp_key);
+	if (nk)
+		qsort(pk, nk, sizeof *pk, cmp_key);
 	new_node(m); /* the root, node 0 */
 	const struct pending_key *prev = NULL;
 	for (size_t i = 0; i < nk; i++) {
@@ -143,7 +144,8 @@ void mapper_build(struct mapper *m)
 			m->first[(unsigned char)k->s[0]] = true;
 		prev = k;
 	}
-	qsort(t, nt, sizeof *t, cmp_triple);
+	if (nt)
+		qsort(t, nt, sizeof *t, cmp_triple);
 	m->edges = xreallocarray(NULL, nt ? nt : 1, sizeof *m->edges);
 	m->n_edges = nt;
 	for (size_t i = 0; i < nt; i++) {

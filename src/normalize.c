@@ -294,10 +294,12 @@ void normalize_line(struct normalize *n, const char *p, size_t len,
 		return;
 	}
 	normalize_once(n, p, len, out, outlen);
-	/* a compatibility form can make new references ("＆amp;") */
-	bool compat = n->form == NORM_NFKC || n->form == NORM_NFKD;
-	for (int round = 0; compat && n->entities && round < 8 &&
-			    has_ref(*out, *outlen); round++) {
+	/*
+	 * Removing a character or composing two can make a new reference
+	 * ("&am\u200Bp;", "&amp\u037E", "＆amp;" under NFKC): go on to the
+	 * fixed point.  Every round decodes a reference, so this ends.
+	 */
+	while (n->entities && memchr(*out, '&', *outlen) && has_ref(*out, *outlen)) {
 		struct buf *src = *out == n->a.p ? &n->a : &n->b;
 		struct buf keep = *src;
 		buf_init(src);

@@ -207,7 +207,10 @@ static void add_rule(struct options *o, bool is_file, const char *text)
 
 static int unknown_option(const char *arg, int opt, char *msg)
 {
-	if (opt == 0 && arg[0] == '-' && arg[1] == '-') {
+	if (opt != 0 && arg[0] == '-' && arg[1] == '-')
+		return fail(msg, "option '%.*s' doesn't allow an argument",
+			    (int)strcspn(arg, "="), arg);
+	if (arg[0] == '-' && arg[1] == '-') {
 		const char *name = arg + 2;
 		size_t n = strcspn(name, "=");
 		const char *names[sizeof longopts / sizeof *longopts];
@@ -342,7 +345,7 @@ int options_parse(struct options *o, int argc, char **argv, char *msg)
 
 	msg[0] = '\0';
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* glibc: 0 also resets the state of a previous parse */
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		if (c == '?')
 			return unknown_option(argv[optind - 1], optopt, msg);

@@ -29,6 +29,13 @@ static uint64_t hash_bytes(const char *p, size_t n)
 static void compile_error(struct rule_list *rl, const struct rule *r, size_t col,
 			  const char *what, const char *arg)
 {
+	size_t in_file = 0;
+	for (size_t i = 0; i < rl->n_errors; i++)
+		in_file += rl->errors[i].loc.file == r->loc.file;
+	if (in_file >= RULES_MAX_ERRORS_PER_FILE) {
+		rl->fatal = true;
+		return;
+	}
 	struct diag_loc loc = r->loc;
 	loc.col = col;
 	rule_list_error(rl, &loc, false, r->text, strlen(r->text), "%s%s%s",
@@ -82,7 +89,12 @@ static pcre2_code *compile_regex(struct rule_list *rl, const struct rule *r)
 	if (!code) {
 		char msg[256];
 		pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
-		size_t col = r->loc.col + 1 + utf8_count(r->regex, off < r->regex_len ? off : r->regex_len);
+		size_t at = off < r->regex_len ? off : r->regex_len;
+		/* every '/' of the regex was written "\/": one column more each */
+		size_t slashes = 0;
+		for (size_t i = 0; i < at; i++)
+			slashes += r->regex[i] == '/';
+		size_t col = r->loc.col + 1 + utf8_count(r->regex, at) + slashes;
 		compile_error(rl, r, col, "invalid regular expression: ", msg);
 		return NULL;
 	}
@@ -323,13 +335,14 @@ void rules_state_init(struct rules_state *st, const struct rules *r)
 	memset(st, 0, sizeof *st);
 	st->r = r;
 	st->md = pcre2_match_data_create(32, NULL);
+	st->pmd = pcre2_match_data_create(32, NULL);
 	st->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(st->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(st->mctx, DEPTH_LIMIT);
 	st->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	if (st->jit)
 		pcre2_jit_stack_assign(st->mctx, NULL, st->jit);
-	if (!st->md || !st->mctx)
+	if (!st->md || !st->pmd || !st->mctx)
 		xmalloc(SIZE_MAX); /* reports memory exhausted */
 	buf_init(&st->fold);
 	buf_init(&st->a);
@@ -343,6 +356,7 @@ void rules_state_init(struct rules_state *st, const struct rules *r)
 void rules_state_fini(struct rules_state *st)
 {
 	pcre2_match_data_free(st->md);
+	pcre2_match_data_free(st->pmd);
 	pcre2_match_context_free(st->mctx);
 	pcre2_jit_stack_free(st->jit);
 	buf_fini(&st->fold);
@@ -367,11 +381,11 @@ static void changed(struct rules_state *st, size_t rule, const char *b, size_t b
  * pcre2_match; returns the match count, 0 for no match (also when a limit
  * was hit, with one warning per rule).
  */
-static int match(struct rules_state *st, const struct rules_regex *x,
-		 const char *p, size_t n, size_t off)
+static int match_with(struct rules_state *st, pcre2_match_data *md,
+		      const struct rules_regex *x, const char *p, size_t n, size_t off)
 {
 	int rc = pcre2_match(x->code, (PCRE2_SPTR)p, n, off, PCRE2_NO_UTF_CHECK,
-			     st->md, st->mctx);
+			     md, st->mctx);
 	if (rc > 0)
 		return rc;
 	if (rc != PCRE2_ERROR_NOMATCH && !st->warned[x->rule]) {
@@ -380,6 +394,12 @@ static int match(struct rules_state *st, const struct rules_regex *x,
 			st->on_warn(st->ctx, x->rule);
 	}
 	return 0;
+}
+
+static int match(struct rules_state *st, const struct rules_regex *x,
+		 const char *p, size_t n, size_t off)
+{
+	return match_with(st, st->md, x, p, n, off);
 }
 
 static bool drop_literal(struct rules_state *st, const char *p, size_t n, size_t *rule)
@@ -463,8 +483,8 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 	}
 	for (size_t i = 0; i < r->n_protect_re; i++) {
 		size_t off = 0;
-		while (off <= n && match(st, &r->protect_re[i], p, n, off)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+		while (off <= n && match_with(st, st->pmd, &r->protect_re[i], p, n, off)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->pmd);
 			add_span(st, ov[0], ov[1], r->protect_re[i].rule);
 			off = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 		}
@@ -503,6 +523,10 @@ static bool is_guarded(const char *p, size_t n, size_t s, size_t e)
 	for (size_t i = 0; i + 3 <= tn; i++)
 		if (t[i] == ':' && t[i + 1] == '/' && t[i + 2] == '/')
 			return true;
+	while (tn > 0 && (*t == '(' || *t == '[' || *t == '"' || *t == '\'' || *t == '<')) {
+		t++;
+		tn--;
+	}
 	return tn >= 4 && (t[0] | 0x20) == 'w' && (t[1] | 0x20) == 'w' &&
 	       (t[2] | 0x20) == 'w' && t[3] == '.';
 }
@@ -556,7 +580,10 @@ static void put_shaped(struct buf *out, const char *s, size_t n, enum shape sh)
 /* The buffer that does not hold cur. */
 static struct buf *other(struct rules_state *st, const char *cur)
 {
-	return cur == st->a.p ? &st->b : &st->a;
+	struct buf *b = cur == st->a.p ? &st->b : &st->a;
+	buf_clear(b);
+	buf_reserve(b, 1);
+	return b;
 }
 
 static void apply_map(struct rules_state *st, const char **cur, size_t *n)

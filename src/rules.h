@@ -80,6 +80,7 @@ struct rules_span {
 struct rules_state {
 	const struct rules *r;
 	pcre2_match_data *md;
+	pcre2_match_data *pmd;  /* for protect regexes, so a sub keeps its groups */
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
 	struct buf fold, a, b;

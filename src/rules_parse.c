@@ -481,7 +481,8 @@ static int parse_set(struct parser *ps, const char *p, const char *end)
 		if (s)
 			return perr(ps, name, "unknown setting '%.*s'; did you mean '%s'?",
 				    (int)(ne - name), name, s);
-		return perr(ps, name, "unknown setting '%.*s'", (int)(ne - name), name);
+		return perr(ps, name, "unknown setting '%.*s'; expected normalize, entities, "
+			    "dedupe, blank-lines, map-case or quotes", (int)(ne - name), name);
 	}
 	const char *v = skip_space(ne, end);
 	if (v >= end)
@@ -518,7 +519,8 @@ static int include_builtin(struct parser *ps, const char *at, const char *name, 
 		if (s)
 			return perr(ps, at, "unknown rule set '@%.*s'; did you mean '@%s'?",
 				    (int)n, name, s);
-		return perr(ps, at, "unknown rule set '@%.*s'", (int)n, name);
+		return perr(ps, at, "unknown rule set '@%.*s'; expected @default, @artifacts, "
+			    "@names-uk or @names-uk-ap", (int)n, name);
 	}
 	char id[128];
 	snprintf(id, sizeof id, "@%s", b->name);
@@ -642,7 +644,8 @@ static void push_rule(struct rule_list *rl, struct rule *r)
 
 static void parse_line(struct parser *ps)
 {
-	const char *p = ps->lp, *end = ps->lp + ps->llen;
+	const char *end = ps->lp + ps->llen;
+	const char *p = skip_space(ps->lp, end);
 	const char *verb = p, *ve = p;
 
 	while (ve < end && *ve != ' ' && *ve != '\t')
@@ -686,7 +689,7 @@ static void parse_line(struct parser *ps)
 		free_rule(&r);
 		return;
 	}
-	r.text = xmemdup(ps->lp, ps->llen);
+	r.text = xmemdup(verb, (size_t)(end - verb));
 	push_rule(ps->rl, &r);
 }
 
@@ -704,16 +707,18 @@ static void parse_text(struct rule_list *rl, const char *name, const char *dir,
 			le--;
 		const char *s = skip_space(p, le);
 		const char *e = trim_end(s, le);
+		const char *start = p;
 		p = nl ? nl + 1 : end;
 		if (s == e || *s == '#')
 			continue;
-		ps.lp = s;
-		ps.llen = (size_t)(e - s);
+		/* columns count from the line's real start, indentation included */
+		ps.lp = start;
+		ps.llen = (size_t)(e - start);
 		size_t bad;
 		bool tr;
-		size_t ok = utf8_valid_prefix(s, ps.llen, &bad, &tr);
+		size_t ok = utf8_valid_prefix(start, ps.llen, &bad, &tr);
 		if (ok < ps.llen) {
-			perr(&ps, s + ok, "invalid UTF-8 in the rule");
+			perr(&ps, start + ok, "invalid UTF-8 in the rule");
 			continue;
 		}
 		parse_line(&ps);

@@ -43,6 +43,8 @@ static const char *esc(const char *p, size_t n)
 
 #define FFFD "\xEF\xBF\xBD"
 #define BOM "\xEF\xBB\xBF"
+/* a string literal and its length, NUL bytes included */
+#define S(x) x, sizeof(x) - 1
 
 /*
  * Decodes in[0..n) as one file, in feeds of `chunk` bytes (0: one feed).
@@ -183,10 +185,10 @@ START_TEST(test_bom_after_reset)
 	/* a second feed of the same file: its BOM is text */
 	ck_assert_int_eq(decode_feed(&d, BOM "x", 4, true, &out), 0);
 	ck_assert_bytes(out.p, out.len, "one\n" BOM "x", 8);
-	/* a new file: its BOM goes */
+	/* a new file: its BOM goes, also when it comes in a feed of its own */
 	decode_reset(&d);
 	buf_clear(&out);
-	ck_assert_int_eq(decode_feed(&d, BOM "two", 3, false, &out), 0);
+	ck_assert_int_eq(decode_feed(&d, BOM, 3, false, &out), 0);
 	ck_assert_int_eq(decode_feed(&d, "two", 3, true, &out), 0);
 	ck_assert_bytes(out.p, out.len, "two", 3);
 	/* a reset also drops a carried, incomplete sequence */
@@ -222,7 +224,7 @@ static const struct {
 	{ S("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"),
 	  "a" FFFD FFFD FFFD "b" FFFD "c" FFFD FFFD "d", "abcd" },
 	{ S("\xC3"), FFFD, "" },
-	{ BOM "\xFF", 4, FFFD, "" },
+	{ S(BOM "\xFF"), FFFD, "" },
 };
 
 START_TEST(test_invalid_replace)
@@ -281,7 +283,7 @@ static const struct {
 	{ S("ab\xE2\x82"), "ab", 2, "\\xE2\\x82" },              /* truncated at eof */
 	{ S("line one\nline \xC3\xA9\xF0\x9F\x98"), "line one\nline \xC3\xA9", 16,
 	  "\\xF0\\x9F\\x98" },
-	{ BOM "x\xFE", 5, "x", 4, "\\xFE" },                      /* the BOM counts */
+	{ S(BOM "x\xFE"), "x", 4, "\\xFE" },                     /* the BOM counts */
 	{ S("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\x80"),
 	  "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 18,
 	  "\\x80" },
@@ -475,12 +477,16 @@ static const struct {
 	const char *in;
 	size_t len;
 	const char *out;
+	size_t outlen;
 } iconv_rows[] = {
-	{ "WINDOWS-1252", S("\x93Quoted\x94 \x80" "5 caf\xE9 \x96 \x85"), S("\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x82\xAC" "5 caf\xC3\xA9 \xE2\x80\x93 "
-	  "\xE2\x80\xA6") },
+	{ "WINDOWS-1252", S("\x93Quoted\x94 \x80" "5 caf\xE9 \x96 \x85"),
+	  S("\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x82\xAC" "5 caf\xC3\xA9 \xE2\x80\x93 "
+	    "\xE2\x80\xA6") },
 	{ "windows-1252", S("\x91it\x92s"), S("\xE2\x80\x98it\xE2\x80\x99s") },
-	{ "KOI8-R", S("\xF0\xD2\xC9\xD7\xC5\xD4, \xED\xC9\xD2!"), S("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\x9C\xD0\xB8\xD1\x80!") },
-	{ "ISO-8859-2", S("\xB1\xA3\xE6\xB3\xA9\xB9 \xE8\xE1"), S("\xC4\x85\xC5\x81\xC4\x87\xC5\x82\xC5\xA0\xC5\xA1 \xC4\x8D\xC3\xA1") },
+	{ "KOI8-R", S("\xF0\xD2\xC9\xD7\xC5\xD4, \xED\xC9\xD2!"),
+	  S("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\x9C\xD0\xB8\xD1\x80!") },
+	{ "ISO-8859-2", S("\xB1\xA3\xE6\xB3\xA9\xB9 \xE8\xE1"),
+	  S("\xC4\x85\xC5\x81\xC4\x87\xC5\x82\xC5\xA0\xC5\xA1 \xC4\x8D\xC3\xA1") },
 	{ "ISO-8859-1", S("na\xEFve \xAB\xBB"), S("na\xC3\xAFve \xC2\xAB\xC2\xBB") },
 	/* UTF-16 with a byte-order mark, either way round; the mark goes */
 	{ "UTF-16", S("\xFF\xFE" "a\0\xE9\0=\xD8\0\xDE"), S("a\xC3\xA9\xF0\x9F\x98\x80") },
@@ -500,11 +506,8 @@ START_TEST(test_iconv)
 {
 	struct buf out;
 	const char *exp = iconv_rows[_i].out;
-	size_t elen = strlen(exp);
+	size_t elen = iconv_rows[_i].outlen;
 
-	if (strcmp(iconv_rows[_i].charset, "UTF-16LE") == 0 && iconv_rows[_i].len == 8 &&
-	    iconv_rows[_i].in[2] == '\r')
-		elen = 4; /* the row with a NUL */
 	buf_init(&out);
 	for (size_t chunk = 0; chunk <= 7; chunk++) {
 		for (int apart = 0; apart < 2; apart++) {
@@ -558,7 +561,7 @@ START_TEST(test_iconv_error_offset)
 		ck_assert_str_eq(bytes, "\\x63");
 		ck_assert_bytes(out.p, out.len, "ab", 2);
 	}
-	/* a byte that KOI8-R cannot have does not exist; UTF-16 surrogates can be bad */
+	/* a lone surrogate: the bad code unit is reported whole */
 	ck_assert_int_eq(decode_str("UTF-16LE", INVALID_ERROR, "a\0\0\xD8" "b\0", 6, 0, false,
 				    &out, &off, bytes),
 			 DECODE_INVALID);
@@ -569,6 +572,16 @@ START_TEST(test_iconv_error_offset)
 }
 END_TEST
 
+/* Each file is sniffed for its own byte-order mark. */
+static const struct {
+	const char *first, *second;
+} reset_rows[] = {
+	{ "\xFF\xFE" "a\0", "\xFE\xFF" "\0b" }, /* LE, then BE */
+	{ "\xFE\xFF" "\0a", "\xFF\xFE" "b\0" }, /* BE, then LE */
+	{ "\xFE\xFF" "\0a", "\xFE\xFF" "\0b" },
+	{ "\xFF\xFE" "a\0", "\xFF\xFE" "b\0" },
+};
+
 START_TEST(test_iconv_reset)
 {
 	struct decode d;
@@ -576,18 +589,29 @@ START_TEST(test_iconv_reset)
 
 	buf_init(&out);
 	ck_assert_int_eq(decode_init(&d, "UTF-16", INVALID_REPLACE), 0);
-	ck_assert_int_eq(decode_feed(&d, "\xFF\xFE" "a\0", 4, true, &out), 0);
+	ck_assert_int_eq(decode_feed(&d, reset_rows[_i].first, 4, true, &out), 0);
 	ck_assert_bytes(out.p, out.len, "a", 1);
-	/* the next file has the other byte order */
 	decode_reset(&d);
-	ck_assert_int_eq(decode_feed(&d, "\xFE\xFF" "\0b", 4, true, &out), 0);
+	ck_assert_int_eq(decode_feed(&d, reset_rows[_i].second, 4, true, &out), 0);
 	ck_assert_bytes(out.p, out.len, "ab", 2);
-	/* a half code unit left at a reset is not carried into the next file */
-	decode_reset(&d);
-	ck_assert_int_eq(decode_feed(&d, "\xFF\xFE" "c", 3, false, &out), 0);
+	decode_fini(&d);
+	buf_fini(&out);
+}
+END_TEST
+
+/* A half code unit left at a reset is not carried into the next file. */
+START_TEST(test_iconv_reset_carry)
+{
+	struct decode d;
+	struct buf out;
+
+	buf_init(&out);
+	ck_assert_int_eq(decode_init(&d, "UTF-16LE", INVALID_REPLACE), 0);
+	ck_assert_int_eq(decode_feed(&d, "a\0c", 3, false, &out), 0);
+	ck_assert_bytes(out.p, out.len, "a", 1);
 	decode_reset(&d);
 	ck_assert_int_eq(decode_feed(&d, "\xFF\xFE" "d\0", 4, true, &out), 0);
-	ck_assert_bytes(out.p, out.len, "abd", 3);
+	ck_assert_bytes(out.p, out.len, "ad", 2);
 	decode_fini(&d);
 	buf_fini(&out);
 }
@@ -599,10 +623,6 @@ START_TEST(test_unknown_charset)
 
 	ck_assert_int_eq(decode_init(&d, "NO-SUCH-CHARSET-42", INVALID_REPLACE), -EINVAL);
 	decode_fini(&d); /* safe after a failed init */
-	ck_assert_int_eq(decode_init(&d, "", INVALID_REPLACE) == 0 ||
-				 decode_init(&d, "", INVALID_REPLACE) == -EINVAL,
-			 1);
-	decode_fini(&d);
 }
 END_TEST
 
@@ -660,7 +680,8 @@ static Suite *decode_suite(void)
 	tcase_add_loop_test(tc, test_iconv, 0, NROWS(iconv_rows));
 	tcase_add_loop_test(tc, test_utf16le_odd_feeds, 0, 6);
 	tcase_add_test(tc, test_iconv_error_offset);
-	tcase_add_test(tc, test_iconv_reset);
+	tcase_add_loop_test(tc, test_iconv_reset, 0, NROWS(reset_rows));
+	tcase_add_test(tc, test_iconv_reset_carry);
 	tcase_add_test(tc, test_unknown_charset);
 	tcase_add_test(tc, test_format_bytes);
 	suite_add_tcase(s, tc);
