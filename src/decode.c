@@ -17,6 +17,23 @@ static bool is_utf8_name(const char *cs)
 	return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
 }
 
+static bool has_prefix(const char *s, const char *const *prefixes)
+{
+	for (; *prefixes; prefixes++)
+		if (strncasecmp(s, *prefixes, strlen(*prefixes)) == 0)
+			return true;
+	return false;
+}
+
+/* Bytes of one code unit: an invalid one is skipped whole, to stay in step. */
+static size_t code_unit(const char *cs)
+{
+	static const char *const two[] = { "UTF-16", "UTF16", "UCS-2", "UCS2", "UNICODE", NULL };
+	static const char *const four[] = { "UTF-32", "UTF32", "UCS-4", "UCS4", "WCHAR_T", NULL };
+
+	return has_prefix(cs, two) ? 2 : has_prefix(cs, four) ? 4 : 1;
+}
+
 int decode_init(struct decode *d, const char *charset, enum invalid_policy policy)
 {
 	memset(d, 0, sizeof *d);
@@ -26,13 +43,7 @@ int decode_init(struct decode *d, const char *charset, enum invalid_policy polic
 	buf_init(&d->carry);
 	buf_init(&d->conv);
 	d->charset = charset;
-	d->unit = 1;
-	if (strcasestr(charset, "16") && (strncasecmp(charset, "UTF", 3) == 0 ||
-					  strncasecmp(charset, "UCS", 3) == 0))
-		d->unit = 2;
-	else if (strcasestr(charset, "32") || strcasecmp(charset, "UCS-4") == 0 ||
-		 strncasecmp(charset, "UCS-4", 5) == 0)
-		d->unit = 4;
+	d->unit = code_unit(charset);
 	if (!d->is_utf8) {
 		d->cd = iconv_open("UTF-8", charset);
 		if (d->cd == (iconv_t)-1)

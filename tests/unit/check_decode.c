@@ -525,6 +525,94 @@ START_TEST(test_iconv)
 }
 END_TEST
 
+/*
+ * An invalid sequence does not swallow the valid text after it, in any
+ * charset: what follows the bad bytes comes out whole.  (Which bytes a
+ * charset rejects is iconv's business, so only the text around is checked.)
+ */
+static const struct {
+	const char *charset;
+	const char *in;
+	size_t len;
+	const char *head, *tail;
+} resync_rows[] = {
+	{ "CP932", S("a\x80" "bcdefg"), "a", "bcdefg" },          /* Windows Shift_JIS */
+	{ "SHIFT_JIS", S("a\x80" "bcdefg"), "a", "bcdefg" },
+	{ "EUC-JP", S("a\xFF" "bcdefg"), "a", "bcdefg" },
+	{ "CP1251", S("a\x98" "bcdefg"), "a", "bcdefg" },
+	{ "UTF-16LE", S("a\0\0\xD8" "b\0c\0d\0"), "a", "bcd" },
+	{ "UTF-16BE", S("\0a\xDC\0\0b\0c\0d"), "a", "bcd" },
+	{ "UCS-2LE", S("a\0\0\xD8" "b\0c\0d\0"), "a", "bcd" },
+	{ "UCS-2BE", S("\0a\xD8\0\0b\0c\0d"), "a", "bcd" },
+	{ "UTF-32LE", S("a\0\0\0\0\xD8\0\0" "b\0\0\0c\0\0\0"), "a", "bc" },
+};
+
+START_TEST(test_iconv_resync)
+{
+	struct buf out;
+	const char *head = resync_rows[_i].head, *tail = resync_rows[_i].tail;
+	size_t hn = strlen(head), tn = strlen(tail);
+
+	buf_init(&out);
+	ck_assert_int_eq(decode_str(resync_rows[_i].charset, INVALID_REPLACE, resync_rows[_i].in,
+				    resync_rows[_i].len, 0, false, &out, NULL, NULL),
+			 0);
+	ck_assert_msg(out.len >= hn + tn && memcmp(out.p, head, hn) == 0 &&
+			      memcmp(out.p + out.len - tn, tail, tn) == 0,
+		      "%s: got \"%s\", expected \"%s...%s\"", resync_rows[_i].charset,
+		      esc(out.p, out.len), head, tail);
+	ck_assert(utf8_is_valid(out.p, out.len));
+	buf_fini(&out);
+}
+END_TEST
+
+/*
+ * SPEC 7: the same output for every split of the input into reads, with
+ * random bytes (so many invalid sequences) in multibyte charsets too.
+ */
+static const char *const split_charsets[] = {
+	"UTF-8", "UTF-16LE", "UTF-16", "UTF-32LE", "CP932", "EUC-JP", "GB18030", "BIG5",
+};
+
+START_TEST(test_iconv_random_splits)
+{
+	const char *cs = split_charsets[_i];
+	unsigned long long x = 0x2545F4914F6CDD1DULL;
+	char in[256];
+	struct buf ref, out;
+	uint64_t off1 = 0, off2 = 0;
+
+	buf_init(&ref);
+	buf_init(&out);
+	for (int round = 0; round < 60; round++) {
+		for (size_t i = 0; i < sizeof in; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			unsigned v = (unsigned)(x >> 20) & 0xFF;
+			in[i] = (char)(v % 4 == 0 ? 'a' + v % 26 : v % 4 == 1 ? 0 : v);
+		}
+		for (int pol = INVALID_REPLACE; pol <= INVALID_ERROR; pol++) {
+			int r1 = decode_str(cs, (enum invalid_policy)pol, in, sizeof in, 0, true,
+					    &ref, &off1, NULL);
+			ck_assert(utf8_is_valid(ref.p, ref.len));
+			for (size_t chunk = 1; chunk <= 7; chunk++) {
+				int r2 = decode_str(cs, (enum invalid_policy)pol, in, sizeof in,
+						    chunk, true, &out, &off2, NULL);
+				ck_assert_msg(r1 == r2 && ref.len == out.len &&
+						      memcmp(ref.p, out.p, ref.len) == 0 &&
+						      (!r1 || off1 == off2),
+					      "%s policy %d, round %d: feeds of %zu bytes give %zu "
+					      "bytes, one feed %zu",
+					      cs, pol, round, chunk, out.len, ref.len);
+			}
+		}
+	}
+	buf_fini(&ref);
+	buf_fini(&out);
+}
+END_TEST
+
 /* UTF-16LE split across odd feeds: halves of code units and of pairs. */
 START_TEST(test_utf16le_odd_feeds)
 {
@@ -679,6 +767,9 @@ static Suite *decode_suite(void)
 	tc = tcase_create("iconv");
 	tcase_add_loop_test(tc, test_iconv, 0, NROWS(iconv_rows));
 	tcase_add_loop_test(tc, test_utf16le_odd_feeds, 0, 6);
+	tcase_add_loop_test(tc, test_iconv_resync, 0, NROWS(resync_rows));
+	tcase_add_loop_test(tc, test_iconv_random_splits, 0, NROWS(split_charsets));
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_iconv_error_offset);
 	tcase_add_loop_test(tc, test_iconv_reset, 0, NROWS(reset_rows));
 	tcase_add_test(tc, test_iconv_reset_carry);

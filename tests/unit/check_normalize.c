@@ -102,7 +102,7 @@ struct row {
 
 /* ---------------------------------------------------------- entities */
 
-static const struct row entity_rows[] = {
+static const struct row ref_rows[] = {
 	{ S("&amp;"), S("&") },
 	{ S("&amp;amp;"), S("&") },
 	{ S("&amp;amp;amp;lt;"), S("<") },
@@ -201,7 +201,7 @@ static const struct row entity_rows[] = {
 
 START_TEST(test_entities)
 {
-	const struct row *r = &entity_rows[_i];
+	const struct row *r = &ref_rows[_i];
 	check_norm(NORM_NFC, true, false, r->in, r->len, r->out, r->outlen);
 }
 END_TEST
@@ -254,6 +254,36 @@ START_TEST(test_entities_decode)
 	ck_assert_uint_eq(entities_decode(S("&am;"), cps, &ncp), 0);
 	ck_assert_uint_eq(entities_decode(S("&"), cps, &ncp), 0);
 	ck_assert_uint_eq(entities_decode("&amp;", 4, cps, &ncp), 0); /* ';' not in range */
+}
+END_TEST
+
+/* Every name of the HTML5 table is found, with its code points. */
+struct entity_row {
+	const char *name;
+	int32_t cp[2];
+};
+#include "entities_table.h"
+
+START_TEST(test_entities_every_name)
+{
+	char ref[ENTITIES_MAX_NAME + 3];
+	int32_t cps[2];
+	int ncp;
+
+	ck_assert_int_eq(ENTITIES_COUNT, 2125);
+	for (size_t i = 0; i < ENTITIES_COUNT; i++) {
+		const struct entity_row *e = &entity_rows[i];
+		int n = snprintf(ref, sizeof ref, "&%s;", e->name);
+		ck_assert_int_lt(n, (int)sizeof ref);
+		cps[0] = cps[1] = -1;
+		ck_assert_msg(entities_decode(ref, (size_t)n, cps, &ncp) == (size_t)n,
+			      "%s not found", ref);
+		ck_assert_msg(cps[0] == e->cp[0] && ncp == (e->cp[1] ? 2 : 1) &&
+				      (ncp == 1 || cps[1] == e->cp[1]),
+			      "%s gave U+%04X (%d)", ref, (unsigned)cps[0], ncp);
+		/* without the ';' it is no reference */
+		ck_assert_uint_eq(entities_decode(ref, (size_t)n - 1, cps, &ncp), 0);
+	}
 }
 END_TEST
 
@@ -761,9 +791,10 @@ static Suite *normalize_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("entities");
-	tcase_add_loop_test(tc, test_entities, 0, NROWS(entity_rows));
+	tcase_add_loop_test(tc, test_entities, 0, NROWS(ref_rows));
 	tcase_add_loop_test(tc, test_no_entities, 0, NROWS(no_entity_rows));
 	tcase_add_test(tc, test_entities_decode);
+	tcase_add_test(tc, test_entities_every_name);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("invisibles");
