@@ -60,16 +60,20 @@ char *xmemdup(const void *p, size_t n)
 	return q;
 }
 
+/* p is never NULL between buf_init and buf_fini, so an empty view is valid
+ * for memcmp and friends. */
 void buf_init(struct buf *b)
 {
-	b->p = NULL;
-	b->len = b->cap = 0;
+	b->cap = 64;
+	b->p = xmalloc(b->cap);
+	b->len = 0;
 }
 
 void buf_fini(struct buf *b)
 {
 	free(b->p);
-	buf_init(b);
+	b->p = NULL;
+	b->len = b->cap = 0;
 }
 
 void buf_grow(struct buf *b, size_t extra)

@@ -8,7 +8,8 @@
 #include <string.h>
 
 /*
- * A struct buf owns its bytes; p may be NULL while cap is 0.  The bytes are
+ * A struct buf owns its bytes; p is valid (never NULL) from buf_init to
+ * buf_fini, also while len is 0.  The bytes are
  * not NUL-terminated unless buf_cstr() is called.  Allocation failure ends
  * the program with a message (xmalloc and friends).
  */

@@ -46,8 +46,10 @@ int decode_init(struct decode *d, const char *charset, enum invalid_policy polic
 	d->unit = code_unit(charset);
 	if (!d->is_utf8) {
 		d->cd = iconv_open("UTF-8", charset);
-		if (d->cd == (iconv_t)-1)
+		if (d->cd == (iconv_t)-1) {
+			decode_fini(d);
 			return -EINVAL;
+		}
 	}
 	decode_reset(d);
 	return 0;
@@ -210,7 +212,8 @@ static int feed_iconv(struct decode *d, const char *p, size_t n, bool eof,
 	d->offset += used;
 	if (!rc) {
 		if (p == d->carry.p) {
-			memmove(d->carry.p, d->carry.p + used, n - used);
+			if (n > used)
+				memmove(d->carry.p, d->carry.p + used, n - used);
 			d->carry.len = n - used;
 		} else {
 			buf_append(&d->carry, p + used, n - used);
