@@ -12,6 +12,12 @@
 #include "diag.h"
 #include "filter.h"
 
+/* The input line that messages name. */
+static uint64_t cur_line(const struct filter *f)
+{
+	return f->o->mode == MODE_JSONL ? f->recno : f->lines.lineno;
+}
+
 static void explain_change(void *ctx, size_t rule, const char *before, size_t bn,
 			   const char *after, size_t an)
 {
@@ -19,7 +25,7 @@ static void explain_change(void *ctx, size_t rule, const char *before, size_t bn
 	const struct rule *ru = &f->r->list->v[rule];
 
 	fprintf(stderr, "%s:%llu: %s %s:%zu: %.*s", f->name,
-		(unsigned long long)f->lines.lineno, rule_verb_name(ru->verb),
+		(unsigned long long)cur_line(f), rule_verb_name(ru->verb),
 		ru->loc.file, ru->loc.line, (int)bn, before);
 	if (after)
 		fprintf(stderr, " => %.*s", (int)an, after);
@@ -34,7 +40,7 @@ static void warn_limit(void *ctx, size_t rule)
 	fprintf(stderr, "newsclean: %s:%zu: warning: the regular expression hit "
 		"the match limit on %s line %llu; counted as no match there\n",
 		ru->loc.file, ru->loc.line, f->name,
-		(unsigned long long)f->lines.lineno);
+		(unsigned long long)cur_line(f));
 }
 
 int filter_init(struct filter *f, const struct options *o, const struct rules *r,
@@ -53,9 +59,17 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	f->rs.on_warn = warn_limit;
 	if (o->explain)
 		f->rs.on_change = explain_change;
+	progress_init(&f->progress, false, 0);
 	buf_init(&f->doc);
+	buf_init(&f->rec);
+	buf_init(&f->text);
+	buf_init(&f->record);
+	lines_init(&f->doclines, false);
+	jsonl_path_init(&f->path, o->jsonl_field);
 	if (o->mode == MODE_NUL)
 		structure_init(&f->st, &r->settings, STRUCTURE_TERM_NUL, &f->doc);
+	else if (o->mode == MODE_JSONL)
+		structure_init(&f->st, &r->settings, STRUCTURE_TERM_NONE, &f->doc);
 	else
 		structure_init(&f->st, &r->settings, STRUCTURE_TERM_LF, &out->buf);
 	f->rsize = o->buffer_size;
@@ -74,11 +88,16 @@ void filter_fini(struct filter *f)
 	free(f->rbuf);
 	buf_fini(&f->chunk);
 	buf_fini(&f->doc);
+	buf_fini(&f->rec);
+	buf_fini(&f->text);
+	buf_fini(&f->record);
+	lines_fini(&f->doclines);
+	jsonl_path_fini(&f->path);
 }
 
 bool filter_output_failed(const struct filter *f)
 {
-	return f->out->err != 0;
+	return f->out->err != 0 || f->stop;
 }
 
 /* A plain-mode line of form feeds and spaces only, with one FF at least. */
@@ -119,7 +138,7 @@ static void process_line(struct filter *f, const char *p, size_t n)
 	normalize_line(&f->nz, p, n, &q, &qn);
 	if (n > f->o->max_line) {
 		if (!f->long_warned)
-			diag_input(f->name, f->lines.lineno,
+			diag_input(f->name, cur_line(f),
 				   "warning: line longer than %zu bytes; rules not applied to it",
 				   f->o->max_line);
 		f->long_warned = true;
@@ -131,7 +150,7 @@ static void process_line(struct filter *f, const char *p, size_t n)
 	}
 	if (!structure_line(&f->st, q, qn) && f->o->explain)
 		fprintf(stderr, "%s:%llu: dedupe: %.*s\n", f->name,
-			(unsigned long long)f->lines.lineno, (int)qn, q);
+			(unsigned long long)cur_line(f), (int)qn, q);
 	output_maybe_flush(f->out);
 }
 
@@ -151,6 +170,135 @@ static void drain_lines(struct filter *f)
 	}
 	if (f->lines.partial.len)
 		f->doc_open = true;
+}
+
+/* ------------------------------------------------------------ --jsonl */
+
+/* Empty, or only JSON whitespace. */
+static bool is_blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Cleans text as one document into f->doc. */
+static void clean_document(struct filter *f, const char *p, size_t n)
+{
+	const char *line;
+	size_t len;
+	enum lines_end end;
+
+	buf_clear(&f->doc);
+	lines_reset(&f->doclines);
+	lines_push(&f->doclines, p, n);
+	while (lines_next(&f->doclines, &line, &len, &end))
+		process_line(f, line, len);
+	if (lines_finish(&f->doclines, &line, &len))
+		process_line(f, line, len);
+	structure_end(&f->st);
+	f->stats.documents++;
+}
+
+static void bad_record(struct filter *f, const char *p, size_t n, const char *eol,
+		       size_t eol_len, const char *msg)
+{
+	diag_input(f->name, f->recno, "%s", msg);
+	f->failed = true;
+	switch (f->o->on_error) {
+	case ON_ERROR_PASS:
+		f->stats.records_passed++;
+		buf_append(&f->out->buf, p, n);
+		buf_append(&f->out->buf, eol, eol_len);
+		break;
+	case ON_ERROR_SKIP:
+		f->stats.records_skipped++;
+		break;
+	case ON_ERROR_FAIL:
+		f->stats.records_failed++;
+		f->stop = true;
+		break;
+	}
+}
+
+/* One record p[0..n), without its LF; a CR before the LF stays in the line end. */
+static void process_record(struct filter *f, const char *p, size_t n, bool lf)
+{
+	size_t body = n;
+	const char *eol = "\r\n" + 1;
+	size_t eol_len = lf;
+	size_t start, end, where;
+
+	f->recno++;
+	if (lf && n && p[n - 1] == '\r') {
+		body = n - 1;
+		eol = "\r\n";
+		eol_len = 2;
+	}
+	if (f->recno == 1 && body >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3; /* a byte-order mark before the first record */
+		body -= 3;
+	}
+	if (is_blank(p, body)) {
+		buf_append(&f->out->buf, p, body);
+		buf_append(&f->out->buf, eol, eol_len);
+		return;
+	}
+	enum jsonl_status st = jsonl_scan(p, body, &f->path, &start, &end, &where);
+	if (st != JSONL_OK) {
+		char msg[512];
+		if (st == JSONL_NO_MEMBER)
+			snprintf(msg, sizeof msg, "no member '%s'", f->o->jsonl_field);
+		else if (st == JSONL_NOT_STRING)
+			snprintf(msg, sizeof msg, "member '%s' is not a string", f->o->jsonl_field);
+		else if (st == JSONL_NOT_OBJECT)
+			snprintf(msg, sizeof msg, "%s", jsonl_status_message(st));
+		else
+			snprintf(msg, sizeof msg, "%s at byte %zu of the record",
+				 jsonl_status_message(st), where);
+		bad_record(f, p, body, eol, eol_len, msg);
+		return;
+	}
+	buf_clear(&f->text);
+	if (!jsonl_decode_string(p + start, end - start, f->o->invalid, &f->text)) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "invalid UTF-8 or lone surrogate in member '%s'",
+			 f->o->jsonl_field);
+		bad_record(f, p, body, eol, eol_len, msg);
+		return;
+	}
+	clean_document(f, f->text.p, f->text.len);
+	if (f->doc.len == 0 && f->o->drop_empty)
+		return;
+	struct buf *out = &f->out->buf;
+	buf_append(out, p, start);
+	jsonl_encode_string(f->doc.p, f->doc.len, out);
+	buf_append(out, p + end, body - end);
+	buf_append(out, eol, eol_len);
+}
+
+/* Splits a chunk into records; a partial one waits in f->rec. */
+static void push_records(struct filter *f, const char *p, size_t n)
+{
+	while (n > 0 && !f->stop) {
+		const char *nl = memchr(p, '\n', n);
+		if (!nl) {
+			buf_append(&f->rec, p, n);
+			return;
+		}
+		size_t len = (size_t)(nl - p);
+		if (f->rec.len) {
+			buf_append(&f->rec, p, len);
+			process_record(f, f->rec.p, f->rec.len, true);
+			buf_clear(&f->rec);
+		} else {
+			process_record(f, p, len, true);
+		}
+		output_maybe_flush(f->out);
+		p += len + 1;
+		n -= len + 1;
+	}
 }
 
 static void report_invalid(struct filter *f)
@@ -191,11 +339,26 @@ static void read_loop(struct filter *f, int fd)
 			return;
 		}
 		f->stats.bytes_in += (uint64_t)n;
+		progress_update(&f->progress, f->stats.bytes_in, f->stats.documents);
 		bool eof = n == 0;
-		buf_clear(&f->chunk);
-		int rc = decode_feed(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk);
-		lines_push(&f->lines, f->chunk.p, f->chunk.len);
-		drain_lines(f);
+		int rc = DECODE_OK;
+		if (f->o->mode == MODE_JSONL) {
+			/* UTF-8 records are checked by the JSON scanner, member by member */
+			if (f->dec.is_utf8) {
+				push_records(f, f->rbuf, (size_t)n);
+			} else {
+				buf_clear(&f->chunk);
+				rc = decode_feed(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk);
+				push_records(f, f->chunk.p, f->chunk.len);
+			}
+			if (f->stop)
+				return;
+		} else {
+			buf_clear(&f->chunk);
+			rc = decode_feed(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk);
+			lines_push(&f->lines, f->chunk.p, f->chunk.len);
+			drain_lines(f);
+		}
 		if (rc == DECODE_INVALID) {
 			report_invalid(f);
 			lines_discard(&f->lines);
@@ -214,8 +377,13 @@ static void read_loop(struct filter *f, int fd)
 	}
 	const char *p;
 	size_t len;
-	if (lines_finish(&f->lines, &p, &len))
+	if (f->o->mode == MODE_JSONL) {
+		if (f->rec.len && !f->stop)
+			process_record(f, f->rec.p, f->rec.len, false);
+		buf_clear(&f->rec);
+	} else if (lines_finish(&f->lines, &p, &len)) {
 		process_line(f, p, len);
+	}
 }
 
 void filter_file(struct filter *f, const char *path)
@@ -227,12 +395,13 @@ void filter_file(struct filter *f, const char *path)
 	decode_reset(&f->dec);
 	lines_reset(&f->lines);
 	f->long_warned = false;
+	f->recno = 0;
 	read_loop(f, fd);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	if (f->o->mode == MODE_PLAIN) {
 		end_document(f);
-	} else if (f->doc_open) {
+	} else if (f->o->mode == MODE_NUL && f->doc_open) {
 		end_document(f);
 		f->doc_open = false;
 	}
@@ -241,6 +410,7 @@ void filter_file(struct filter *f, const char *path)
 
 void filter_finish(struct filter *f)
 {
+	progress_end(&f->progress);
 	output_flush(f->out);
 	f->stats.lines_out = f->st.lines_out;
 	f->stats.bytes_out = f->out->bytes;

@@ -9,10 +9,12 @@
 
 #include "buf.h"
 #include "decode.h"
+#include "jsonl.h"
 #include "lines.h"
 #include "normalize.h"
 #include "options.h"
 #include "output.h"
+#include "progress.h"
 #include "rules.h"
 #include "stats.h"
 #include "structure.h"
@@ -35,12 +37,21 @@ struct filter {
 	char *rbuf;
 	size_t rsize;
 	struct buf chunk;        /* decoded text of one read */
-	struct buf doc;          /* -z: the document being cleaned */
+	struct buf doc;          /* -z, --jsonl: the document being cleaned */
+	/* --jsonl */
+	struct jsonl_path path;
+	struct lines doclines;   /* the member's text, split into lines */
+	struct buf rec;          /* a record begun in an earlier read */
+	struct buf text;         /* the member's decoded text */
+	struct buf record;       /* the record written back */
+	uint64_t recno;          /* the record's line in the file */
+	bool stop;               /* --on-error=fail met a bad record */
 	const char *name;        /* the input being read */
 	bool doc_open;           /* -z: bytes since the last NUL */
 	bool long_warned;        /* --max-line warning given for this input */
 	bool failed;             /* an input or output problem was reported */
 	struct stats stats;
+	struct progress progress;
 };
 
 /* Returns 0, or -EINVAL for a charset that iconv does not know. */
@@ -51,7 +62,7 @@ void filter_fini(struct filter *f);
 void filter_file(struct filter *f, const char *path);
 /* Flushes what is pending; call after the last input. */
 void filter_finish(struct filter *f);
-/* True once the output is gone (a write error or a closed pipe). */
+/* True once the output is gone, or --on-error=fail met a bad record. */
 bool filter_output_failed(const struct filter *f);
 
 #endif

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "filter.h"
+#include "inplace.h"
 #include "options.h"
 #include "output.h"
 #include "rules.h"
@@ -64,6 +66,20 @@ static int open_output(const struct options *o)
 	return fd;
 }
 
+/* The size of all inputs, or 0 when one of them has none (a pipe). */
+static uint64_t input_size(char *const *files, size_t n)
+{
+	uint64_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		int rc = strcmp(files[i], "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(files[i], &st);
+		if (rc != 0 || !S_ISREG(st.st_mode))
+			return 0;
+		total += (uint64_t)st.st_size;
+	}
+	return total;
+}
+
 /* Cleans every input; returns the exit status. */
 static int run(const struct options *o, const struct rules *r)
 {
@@ -71,8 +87,8 @@ static int run(const struct options *o, const struct rules *r)
 	struct output out;
 	struct filter f;
 
-	int fd = open_output(o);
-	if (fd < 0)
+	int fd = o->in_place ? -1 : open_output(o);
+	if (fd < 0 && !o->in_place)
 		return EXIT_INPUT;
 	output_init(&out, fd, o->output ? o->output : "(standard output)", o->line_buffered);
 	if (filter_init(&f, o, r, &out)) {
@@ -85,11 +101,16 @@ static int run(const struct options *o, const struct rules *r)
 	}
 	char *const *files = o->n_files ? o->files : stdin_only;
 	size_t n_files = o->n_files ? o->n_files : 1;
-	for (size_t i = 0; i < n_files && !filter_output_failed(&f); i++)
-		filter_file(&f, files[i]);
+	progress_init(&f.progress, o->progress, input_size(files, n_files));
+	for (size_t i = 0; i < n_files && !filter_output_failed(&f); i++) {
+		if (o->in_place)
+			inplace_file(&f, &out, files[i], o->in_place_suffix);
+		else
+			filter_file(&f, files[i]);
+	}
 	filter_finish(&f);
 	int status = f.failed ? EXIT_INPUT : EXIT_OK;
-	if (out.err == 0 && fd != STDOUT_FILENO && close(fd) != 0)
+	if (out.err == 0 && fd >= 0 && fd != STDOUT_FILENO && close(fd) != 0)
 		out.err = errno;
 	if (out.err && out.err != EPIPE) {
 		diag_input(out.name, 0, "write error: %s", strerror(out.err));
@@ -122,10 +143,6 @@ int main(int argc, char **argv)
 			printf("newsclean %s\n", PACKAGE_VERSION);
 		options_fini(&o);
 		return fclose(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
-	}
-	if (o.in_place || o.mode == MODE_JSONL) {
-		options_fini(&o);
-		return usage_error("--in-place and --jsonl are not available in this version");
 	}
 	rule_list_init(&rl);
 	rule_list_load(&rl, &o);

@@ -30,6 +30,7 @@ enum {
 	OPT_EXPLAIN,
 	OPT_LINE_BUFFERED,
 	OPT_BUFFER_SIZE,
+	OPT_PROGRESS,
 };
 
 static const struct option longopts[] = {
@@ -55,6 +56,7 @@ static const struct option longopts[] = {
 	{ "stats", optional_argument, NULL, 's' },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "line-buffered", no_argument, NULL, OPT_LINE_BUFFERED },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -103,6 +105,7 @@ static const char help_text[] =
 	"Reporting:\n"
 	"  -s, --stats[=FORMAT]     print counts to stderr: text (default), json\n"
 	"      --explain            print each change and its rule to stderr\n"
+	"      --progress           show a status line on stderr (a terminal only)\n"
 	"  -j, --jobs=N             worker threads (0: one per processor)\n"
 	"  -h, --help               print this help and exit\n"
 	"  -V, --version            print the version and exit\n"
@@ -304,6 +307,7 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 		break;
 	case OPT_EXPLAIN: o->explain = true; break;
 	case OPT_LINE_BUFFERED: o->line_buffered = true; break;
+	case OPT_PROGRESS: o->progress = true; break;
 	case 'j': {
 		char *end;
 		errno = 0;

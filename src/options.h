@@ -40,7 +40,7 @@ struct options {
 	struct settings flags; /* given[] tells which a flag set */
 	size_t max_line;
 	enum stats_format stats;
-	bool explain, line_buffered;
+	bool explain, line_buffered, progress;
 	size_t buffer_size;
 	long jobs;
 	bool help, version;
