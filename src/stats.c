@@ -42,11 +42,15 @@ static void print_json(FILE *f, const struct stats *s, const struct rule_list *r
 {
 	fprintf(f, "{\"bytes_in\":%llu,\"bytes_out\":%llu,\"lines_in\":%llu,"
 		"\"lines_out\":%llu,\"documents\":%llu,\"records_bad\":%llu,"
+		"\"records_passed\":%llu,\"records_skipped\":%llu,\"records_failed\":%llu,"
 		"\"rules\":[",
 		(unsigned long long)s->bytes_in, (unsigned long long)s->bytes_out,
 		(unsigned long long)s->lines_in, (unsigned long long)s->lines_out,
 		(unsigned long long)s->documents,
-		(unsigned long long)(s->records_passed + s->records_skipped + s->records_failed));
+		(unsigned long long)(s->records_passed + s->records_skipped + s->records_failed),
+		(unsigned long long)s->records_passed,
+		(unsigned long long)s->records_skipped,
+		(unsigned long long)s->records_failed);
 	for (size_t i = 0; i < rl->n; i++) {
 		char origin[4096];
 		snprintf(origin, sizeof origin, "%s:%zu", rl->v[i].loc.file, rl->v[i].loc.line);

@@ -1,0 +1,24 @@
+#!/bin/sh
+# jsonl-big.sh -- a JSONL record of over 100 MB is cleaned whole, and the
+# records around it are untouched
+# SPDX-License-Identifier: MIT
+. "${top_srcdir:-.}/tests/lib.sh"
+cd "$TMP" || exit 99
+make_corpus() { # make_corpus NAME: the big record, with NAME written for Kiev
+	perl -e '
+		my $name = shift;
+		print "{\"id\":1,\"text\":\"Short record about $name.\"}\n";
+		print "{\"id\":2, \"text\" : \"";
+		print "Dispatch from $name, part $_.\\n" for 1 .. 4_000_000;
+		print "\", \"tail\":[1,2,3]}\r\n";
+		print "{\"id\":3,\"text\":\"Last record.\"}\n";' "$1"
+}
+make_corpus Kiev > big.jsonl
+make_corpus Kyiv | sed 's/part \(4000000\.\)\\n"/part \1"/' > want.jsonl
+size=$(wc -c < big.jsonl)
+check "the record is over 100 MB ($size bytes)" [ "$size" -gt 104857600 ]
+"$NEWSCLEAN" --jsonl big.jsonl > out.jsonl 2> err
+check "status 0" [ $? -eq 0 ]
+check "quiet" [ ! -s err ]
+check "cleaned whole, other bytes untouched" cmp -s out.jsonl want.jsonl
+finish
