@@ -117,6 +117,19 @@ void mapper_build(struct mapper *m)
 
 	if (nk)
 		qsort(pk, nk, sizeof *pk, cmp_key);
+	for (size_t i = 0; i < nk; i++) {
+		const unsigned char *k = (const unsigned char *)pk[i].s;
+		if (pk[i].len == 1)
+			m->single[k[0]] = true;
+		else if (pk[i].len > 1)
+			for (int a = 0; a < 2; a++) /* both cases of ASCII letters */
+				for (int b = 0; b < 2; b++) {
+					unsigned x = k[0], y = k[1];
+					if (a && m->fold && x >= 'a' && x <= 'z') x -= 32;
+					if (b && m->fold && y >= 'a' && y <= 'z') y -= 32;
+					m->pairs[(x << 8 | y) >> 3] |= (uint8_t)(1u << (y & 7));
+				}
+	}
 	new_node(m); /* the root, node 0 */
 	const struct pending_key *prev = NULL;
 	for (size_t i = 0; i < nk; i++) {
@@ -208,6 +221,24 @@ static bool is_ascii(const char *p, size_t n)
 	return true;
 }
 
+/* True when some non-ASCII character of p changes under case folding. */
+static bool needs_fold(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if ((unsigned char)p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		i += utf8_decode(p + i, &cp);
+		if (cp >= 0x2000 && cp <= 0x206F)
+			continue; /* punctuation: folds to itself */
+		if (casefold_cp(cp) != cp)
+			return true;
+	}
+	return false;
+}
+
 void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
 		    const char *text, size_t len)
 {
@@ -219,7 +250,12 @@ void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
 	s->flen = len;
 	if (!m->fold)
 		return;
-	if (is_ascii(text, len)) {
+	/*
+	 * Keys are folded; when no non-ASCII character of the text changes
+	 * under folding, lowering its ASCII bytes on the fly is the same as
+	 * folding it, and needs no copy.
+	 */
+	if (is_ascii(text, len) || !needs_fold(text, len)) {
 		s->lower_ascii = true;
 		return;
 	}
@@ -292,11 +328,17 @@ bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
 	}
 	for (; i < n; i++) {
 		unsigned char c = f[i];
-		if (!m->first[c] || (c & 0xC0) == 0x80)
+		unsigned char c2 = i + 1 < n ? f[i + 1] : 0;
+		bool may = m->first[c] && (m->single[c] ||
+			   (m->pairs[((unsigned)c << 8 | c2) >> 3] & (1u << (c2 & 7))));
+		if (!may || (c & 0xC0) == 0x80 || word_before(s, orig(s, i))) {
+			/* no key starts inside a run of ASCII word bytes: skip it */
+			if (!s->mapped && ascii_word(c))
+				while (i + 1 < n && ascii_word(f[i + 1]))
+					i++;
 			continue;
+		}
 		size_t o = orig(s, i);
-		if (word_before(s, o))
-			continue;
 		uint32_t node = 0;
 		size_t j = i, best_end = 0;
 		int32_t best = -1;

@@ -36,6 +36,8 @@ struct mapper {
 	struct pending_key *pending; /* keys added, until mapper_build */
 	size_t n_pending, cap_pending;
 	size_t n_keys;
+	uint8_t pairs[8192];     /* bit (a << 8 | b): some key starts with bytes a b */
+	bool single[256];        /* some key is the one byte c */
 };
 
 /* The text being searched, folded when needed; reuse it across texts. */

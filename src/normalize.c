@@ -45,25 +45,6 @@ static const unsigned char ascii_busy[128] = {
 	['&'] = 1, [0x7F] = 1,
 };
 
-/* True when p[0..len) is ASCII that every pass leaves as it is. */
-static bool ascii_clean(const char *p, size_t len, bool entities)
-{
-	const unsigned char *s = (const unsigned char *)p;
-
-	if (len && (s[0] == ' ' || s[len - 1] == ' '))
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		if (c >= 0x80)
-			return false;
-		if (ascii_busy[c] && (c != '&' || entities))
-			return false;
-		if (c == ' ' && i + 1 < len && s[i + 1] == ' ')
-			return false;
-	}
-	return true;
-}
-
 static bool is_removed(int32_t cp)
 {
 	return (cp < 0x20 && cp != '\t' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F) ||
@@ -136,31 +117,37 @@ static void refs(struct normalize *n, const char *p, size_t len)
 }
 
 /*
- * True when no normalization form changes p: ASCII, code points below
- * U+0300 for NFC (it keeps them when no combining mark follows, and none
- * does here), and general punctuation without a decomposition.
+ * True when the form leaves cp as it is whatever surrounds it: code points
+ * below U+0300 for NFC (it keeps them unless a combining mark follows, and
+ * such a mark is not stable itself), and general punctuation without a
+ * decomposition.
  */
+static bool cp_stable(enum norm_form form, int32_t cp)
+{
+	if (form == NORM_NONE)
+		return true;
+	if (cp < 0x300 && form == NORM_NFC)
+		return true;
+	if (cp >= 0x2010 && cp <= 0x205E) {
+		/* no canonical decompositions here; a few compatibility ones */
+		bool compat = form == NORM_NFKC || form == NORM_NFKD;
+		return !compat || cp == 0x2010 || (cp >= 0x2012 && cp <= 0x2016) ||
+		       (cp >= 0x2018 && cp <= 0x2023);
+	}
+	return false;
+}
+
 static bool form_stable(enum norm_form form, const char *p, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	bool compat = form == NORM_NFKC || form == NORM_NFKD;
-
 	for (size_t i = 0; i < len;) {
-		if (s[i] < 0x80) {
+		if ((unsigned char)p[i] < 0x80) {
 			i++;
 			continue;
 		}
 		int32_t cp;
 		i += utf8_decode(p + i, &cp);
-		if (cp < 0x300 && form == NORM_NFC)
-			continue;
-		if (cp >= 0x2010 && cp <= 0x205E) {
-			/* no canonical decompositions here; a few compatibility ones */
-			if (!compat || cp == 0x2010 || (cp >= 0x2012 && cp <= 0x2016) ||
-			    (cp >= 0x2018 && cp <= 0x2023))
-				continue;
-		}
-		return false;
+		if (!cp_stable(form, cp))
+			return false;
 	}
 	return true;
 }
@@ -228,6 +215,18 @@ static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
 		unsigned char c = (unsigned char)p[i];
 		int32_t cp;
 		size_t l;
+		if (c < 0x80 && c != ' ' && c != '\t' && c != '\f') {
+			/* a run of ASCII that is not space: copied as it is */
+			size_t j = i + 1;
+			while (j < len && (unsigned char)p[j] < 0x80 && p[j] != ' ' &&
+			       p[j] != '\t' && p[j] != '\f')
+				j++;
+			memcpy(out->p + out->len, p + i, j - i);
+			out->len += j - i;
+			space = false;
+			i = j;
+			continue;
+		}
 		if (c < 0x80) {
 			cp = c;
 			l = 1;
@@ -268,6 +267,32 @@ static bool has_ref(const char *p, size_t len)
 	return false;
 }
 
+/* True when no pass changes p[0..len): the common line takes no copy. */
+static bool line_clean(const struct normalize *n, const char *p, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+		return false;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			if (ascii_busy[c] && (c != '&' || n->entities))
+				return false;
+			if (c == ' ' && i + 1 < len && s[i + 1] == ' ')
+				return false;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		i += utf8_decode(p + i, &cp);
+		if (is_removed(cp) || is_space(cp) || !cp_stable(n->form, cp) ||
+		    (n->ascii_quotes && ascii_quote(cp) != cp))
+			return false;
+	}
+	return true;
+}
+
 static void normalize_once(struct normalize *n, const char *p, size_t len,
 			   const char **out, size_t *outlen)
 {
@@ -288,7 +313,7 @@ static void normalize_once(struct normalize *n, const char *p, size_t len,
 void normalize_line(struct normalize *n, const char *p, size_t len,
 		    const char **out, size_t *outlen)
 {
-	if (ascii_clean(p, len, n->entities)) {
+	if (line_clean(n, p, len)) {
 		*out = p;
 		*outlen = len;
 		return;

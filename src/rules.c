@@ -402,19 +402,44 @@ static int match(struct rules_state *st, const struct rules_regex *x,
 	return match_with(st, st->md, x, p, n, off);
 }
 
+/* key (folded) equals text; lower: text is ASCII still to be lowered */
+static bool equal_folded(const char *key, const char *text, size_t n, bool lower)
+{
+	if (!lower)
+		return memcmp(key, text, n) == 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (key[i] != (char)((c >= 'A' && c <= 'Z') ? c + 32 : c))
+			return false;
+	}
+	return true;
+}
+
 static bool drop_literal(struct rules_state *st, const char *p, size_t n, size_t *rule)
 {
 	const struct rules *r = st->r;
 
 	if (!r->n_drops || n > 3 * r->drop_max)
 		return false;
-	buf_clear(&st->fold);
-	casefold_append(&st->fold, p, n, NULL);
-	uint64_t h = hash_bytes(st->fold.p, st->fold.len);
+	const char *f = p;
+	size_t fn = n;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i = 0;
+	/* ASCII is lowered on the fly; the rest of the line is folded into st->fold */
+	for (; i < n && (unsigned char)p[i] < 0x80; i++) {
+		unsigned char c = (unsigned char)p[i];
+		h = (h ^ ((c >= 'A' && c <= 'Z') ? c + 32u : c)) * 1099511628211ULL;
+	}
+	if (i < n) {
+		buf_clear(&st->fold);
+		casefold_append(&st->fold, p, n, NULL);
+		f = st->fold.p;
+		fn = st->fold.len;
+		h = hash_bytes(f, fn);
+	}
 	for (size_t k = h & r->drop_mask; r->drop_slots[k]; k = (k + 1) & r->drop_mask) {
 		const struct rules_drop_lit *d = &r->drops[r->drop_slots[k] - 1];
-		if (d->hash == h && d->len == st->fold.len &&
-		    memcmp(d->s, st->fold.p, d->len) == 0) {
+		if (d->hash == h && d->len == fn && equal_folded(d->s, f, fn, f == p)) {
 			*rule = d->rule;
 			return true;
 		}
