@@ -57,6 +57,8 @@ struct scan {
 	/* the member: found at the last key of the path */
 	bool found, is_string;
 	size_t start, end;
+	bool target_bad;      /* the member found so far has invalid UTF-8 ... */
+	size_t target_bad_at; /* ... here: a bad record if a later key replaces it */
 };
 
 static bool fail(struct scan *sc, enum jsonl_status st)
@@ -150,6 +152,10 @@ static bool string(struct scan *sc, bool check_utf8)
 				sc->i = i;
 				return fail(sc, JSONL_BAD_UTF8);
 			}
+			if (!sc->target_bad) {
+				sc->target_bad = true;
+				sc->target_bad_at = i;
+			}
 			k = bad;
 		}
 		i += k;
@@ -214,15 +220,40 @@ static bool key_equals(const unsigned char *s, size_t a, size_t b,
 	return eq;
 }
 
+/* Skips c (and the spaces after it) when it comes next. */
+static bool eat(struct scan *sc, unsigned char c)
+{
+	if (sc->i >= sc->n || sc->s[sc->i] != c)
+		return false;
+	sc->i++;
+	ws(sc);
+	return true;
+}
+
+/*
+ * After a member or an element: ',' goes on (1), the closing bracket ends
+ * the list (0), anything else is invalid (-1).
+ */
+static int next_item(struct scan *sc, unsigned char close)
+{
+	ws(sc);
+	if (eat(sc, ','))
+		return 1;
+	if (eat(sc, close))
+		return 0;
+	fail(sc, JSONL_INVALID);
+	return -1;
+}
+
 static bool object(struct scan *sc, size_t depth, size_t level, bool on_path)
 {
+	int more;
+
 	sc->i++; /* '{' */
 	ws(sc);
-	if (sc->i < sc->n && sc->s[sc->i] == '}') {
-		sc->i++;
+	if (eat(sc, '}'))
 		return true;
-	}
-	for (;;) {
+	do {
 		if (sc->i >= sc->n || sc->s[sc->i] != '"')
 			return fail(sc, JSONL_INVALID);
 		size_t ka = sc->i;
@@ -230,53 +261,36 @@ static bool object(struct scan *sc, size_t depth, size_t level, bool on_path)
 			return false;
 		size_t kb = sc->i;
 		ws(sc);
-		if (sc->i >= sc->n || sc->s[sc->i] != ':')
+		if (!eat(sc, ':'))
 			return fail(sc, JSONL_INVALID);
-		sc->i++;
-		ws(sc);
 		bool hit = on_path && key_equals(sc->s, ka, kb, sc->path->keys[level],
 						  sc->path->lens[level]);
-		if (hit) /* a later key of the same name counts: forget the earlier */
+		if (hit) { /* a later key of the same name counts: forget the earlier */
+			if (sc->found && sc->target_bad) {
+				sc->i = sc->target_bad_at;
+				return fail(sc, JSONL_BAD_UTF8);
+			}
 			sc->found = false;
+		}
 		if (!value(sc, depth + 1, level + 1, hit))
 			return false;
-		ws(sc);
-		if (sc->i < sc->n && sc->s[sc->i] == ',') {
-			sc->i++;
-			ws(sc);
-			continue;
-		}
-		if (sc->i < sc->n && sc->s[sc->i] == '}') {
-			sc->i++;
-			return true;
-		}
-		return fail(sc, JSONL_INVALID);
-	}
+	} while ((more = next_item(sc, '}')) > 0);
+	return more == 0;
 }
 
 static bool array(struct scan *sc, size_t depth)
 {
+	int more;
+
 	sc->i++; /* '[' */
 	ws(sc);
-	if (sc->i < sc->n && sc->s[sc->i] == ']') {
-		sc->i++;
+	if (eat(sc, ']'))
 		return true;
-	}
-	for (;;) {
+	do {
 		if (!value(sc, depth + 1, 0, false))
 			return false;
-		ws(sc);
-		if (sc->i < sc->n && sc->s[sc->i] == ',') {
-			sc->i++;
-			ws(sc);
-			continue;
-		}
-		if (sc->i < sc->n && sc->s[sc->i] == ']') {
-			sc->i++;
-			return true;
-		}
-		return fail(sc, JSONL_INVALID);
-	}
+	} while ((more = next_item(sc, ']')) > 0);
+	return more == 0;
 }
 
 /*
@@ -294,6 +308,7 @@ static bool value(struct scan *sc, size_t depth, size_t level, bool on_path)
 		return fail(sc, JSONL_INVALID);
 	if (target) {
 		sc->found = true;
+		sc->target_bad = false;
 		sc->is_string = sc->s[sc->i] == '"';
 		sc->start = sc->i;
 	}
@@ -320,7 +335,7 @@ enum jsonl_status jsonl_scan(const char *p, size_t n, const struct jsonl_path *p
 			     size_t *start, size_t *end, size_t *where)
 {
 	struct scan sc = { (const unsigned char *)p, n, 0, path, JSONL_OK, 0,
-			   false, false, 0, 0 };
+			   false, false, 0, 0, false, 0 };
 
 	ws(&sc);
 	bool is_object = sc.i < n && sc.s[sc.i] == '{';
