@@ -78,8 +78,11 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	return 0;
 }
 
+static void stop_workers(struct filter *f);
+
 void filter_fini(struct filter *f)
 {
+	stop_workers(f);
 	decode_fini(&f->dec);
 	lines_fini(&f->lines);
 	normalize_fini(&f->nz);
@@ -201,10 +204,26 @@ static void clean_document(struct filter *f, const char *p, size_t n)
 	f->stats.documents++;
 }
 
+/* A record's message: on stderr, or kept in order for a worker's batch. */
+static void record_message(struct filter *f, const char *msg)
+{
+	if (!f->msgs) {
+		diag_input(f->name, f->recno, "%s", msg);
+		return;
+	}
+	char head[64];
+	int k = snprintf(head, sizeof head, ":%llu: ", (unsigned long long)f->recno);
+	buf_append(f->msgs, "newsclean: ", 11);
+	buf_append(f->msgs, f->name, strlen(f->name));
+	buf_append(f->msgs, head, (size_t)k);
+	buf_append(f->msgs, msg, strlen(msg));
+	buf_putc(f->msgs, '\n');
+}
+
 static void bad_record(struct filter *f, const char *p, size_t n, const char *eol,
 		       size_t eol_len, const char *msg)
 {
-	diag_input(f->name, f->recno, "%s", msg);
+	record_message(f, msg);
 	f->failed = true;
 	switch (f->o->on_error) {
 	case ON_ERROR_PASS:
@@ -278,6 +297,137 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 	buf_append(out, eol, eol_len);
 }
 
+/* ------------------------------------------------------------ -j */
+
+/* A worker cleans one batch; its output and messages stay in the batch. */
+static void clean_batch(void *worker, struct pool_batch *b)
+{
+	struct filter *wf = worker;
+
+	wf->name = b->name;
+	wf->msgs = &b->msgs;
+	wf->stop = wf->failed = false;
+	for (size_t i = 0; i < b->n && !wf->stop; i++) {
+		const struct pool_rec *r = &b->recs[i];
+		wf->recno = r->recno - 1;
+		process_record(wf, b->in.p + r->off, r->len, r->lf);
+	}
+	struct buf t = b->out;
+	b->out = wf->out->buf;
+	wf->out->buf = t;
+	buf_clear(&wf->out->buf);
+	b->stop = wf->stop;
+	b->failed = wf->failed;
+}
+
+/* Writes the oldest batch (in queue order); after a stop, drops it. */
+static void write_oldest(struct filter *f)
+{
+	struct pool_batch *b = pool_oldest(f->pool);
+
+	if (!f->stop) {
+		fwrite(b->msgs.p, 1, b->msgs.len, stderr);
+		buf_append(&f->out->buf, b->out.p, b->out.len);
+		output_maybe_flush(f->out);
+		f->failed |= b->failed;
+		f->stop = b->stop;
+	}
+	pool_release(f->pool);
+}
+
+static void submit_batch(struct filter *f)
+{
+	pool_submit(f->pool);
+	while (pool_is_full(f->pool))
+		write_oldest(f);
+}
+
+static void drain_batches(struct filter *f)
+{
+	if (!f->pool)
+		return;
+	submit_batch(f);
+	while (pool_oldest(f->pool))
+		write_oldest(f);
+}
+
+static void add_record(struct filter *f, const char *p, size_t n, bool lf)
+{
+	if (!f->pool) {
+		process_record(f, p, n, lf);
+		return;
+	}
+	struct pool_batch *b = pool_current(f->pool);
+	b->name = f->name;
+	pool_add(f->pool, p, n, ++f->recno, lf);
+	if (b->in.len >= POOL_BATCH_BYTES)
+		submit_batch(f);
+}
+
+void filter_start_workers(struct filter *f, long n)
+{
+	const struct options *o = f->o;
+
+	if (n == 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n <= 1 || o->mode != MODE_JSONL || !f->dec.is_utf8 || o->explain ||
+	    o->line_buffered)
+		return;
+	f->n_workers = (size_t)n;
+	f->workers = xcalloc(f->n_workers, sizeof *f->workers);
+	f->wout = xcalloc(f->n_workers, sizeof *f->wout);
+	void **ctx = xcalloc(f->n_workers, sizeof *ctx);
+	for (size_t i = 0; i < f->n_workers; i++) {
+		output_init(&f->wout[i], -1, "(worker)", false);
+		filter_init(&f->workers[i], o, f->r, &f->wout[i]);
+		ctx[i] = &f->workers[i];
+	}
+	f->pool = xmalloc(sizeof *f->pool);
+	if (pool_init(f->pool, f->n_workers, ctx, clean_batch) != 0) {
+		free(f->pool);
+		f->pool = NULL; /* no threads: clean in this one */
+	}
+	free(ctx);
+}
+
+/* Moves the workers' counts (taken when they are idle) to the filter's. */
+static void merge_workers(struct filter *f)
+{
+	for (size_t k = 0; k < f->n_workers; k++) {
+		struct filter *w = &f->workers[k];
+		f->stats.lines_in += w->stats.lines_in;
+		f->stats.documents += w->stats.documents;
+		f->stats.records_passed += w->stats.records_passed;
+		f->stats.records_skipped += w->stats.records_skipped;
+		f->stats.records_failed += w->stats.records_failed;
+		f->st.lines_out += w->st.lines_out;
+		for (size_t i = 0; i < f->r->list->n; i++)
+			f->rs.hits[i] += w->rs.hits[i];
+		memset(&w->stats, 0, sizeof w->stats);
+		w->st.lines_out = 0;
+		memset(w->rs.hits, 0, f->r->list->n * sizeof *w->rs.hits);
+	}
+}
+
+static void stop_workers(struct filter *f)
+{
+	if (f->pool) {
+		pool_fini(f->pool);
+		free(f->pool);
+		f->pool = NULL;
+	}
+	merge_workers(f);
+	for (size_t i = 0; i < f->n_workers; i++) {
+		filter_fini(&f->workers[i]);
+		output_fini(&f->wout[i]);
+	}
+	free(f->workers);
+	free(f->wout);
+	f->workers = NULL;
+	f->wout = NULL;
+	f->n_workers = 0;
+}
+
 /* Splits a chunk into records; a partial one waits in f->rec. */
 static void push_records(struct filter *f, const char *p, size_t n)
 {
@@ -290,10 +440,10 @@ static void push_records(struct filter *f, const char *p, size_t n)
 		size_t len = (size_t)(nl - p);
 		if (f->rec.len) {
 			buf_append(&f->rec, p, len);
-			process_record(f, f->rec.p, f->rec.len, true);
+			add_record(f, f->rec.p, f->rec.len, true);
 			buf_clear(&f->rec);
 		} else {
-			process_record(f, p, len, true);
+			add_record(f, p, len, true);
 		}
 		output_maybe_flush(f->out);
 		p += len + 1;
@@ -306,7 +456,9 @@ static void report_invalid(struct filter *f)
 	char bytes[8 * 4 + 1];
 
 	decode_format_bytes(&f->dec, bytes);
-	diag_input(f->name, f->lines.next_lineno, "invalid byte sequence %s at byte %llu",
+	/* the bad bytes are on the line being read: a record's, or a text line's */
+	uint64_t line = f->o->mode == MODE_JSONL ? f->recno + 1 : f->lines.next_lineno;
+	diag_input(f->name, line, "invalid byte sequence %s at byte %llu",
 		   bytes, (unsigned long long)f->dec.err_offset);
 	f->failed = true;
 }
@@ -379,7 +531,7 @@ static void read_loop(struct filter *f, int fd)
 	size_t len;
 	if (f->o->mode == MODE_JSONL) {
 		if (f->rec.len && !f->stop)
-			process_record(f, f->rec.p, f->rec.len, false);
+			add_record(f, f->rec.p, f->rec.len, false);
 		buf_clear(&f->rec);
 	} else if (lines_finish(&f->lines, &p, &len)) {
 		process_line(f, p, len);
@@ -397,6 +549,7 @@ void filter_file(struct filter *f, const char *path)
 	f->long_warned = false;
 	f->recno = 0;
 	read_loop(f, fd);
+	drain_batches(f);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	if (f->o->mode == MODE_PLAIN) {
@@ -410,6 +563,7 @@ void filter_file(struct filter *f, const char *path)
 
 void filter_finish(struct filter *f)
 {
+	merge_workers(f);
 	progress_end(&f->progress);
 	output_flush(f->out);
 	f->stats.lines_out = f->st.lines_out;

@@ -13,6 +13,7 @@
 #include "lines.h"
 #include "normalize.h"
 #include "options.h"
+#include "pool.h"
 #include "output.h"
 #include "progress.h"
 #include "rules.h"
@@ -46,6 +47,11 @@ struct filter {
 	struct buf record;       /* the record written back */
 	uint64_t recno;          /* the record's line in the file */
 	bool stop;               /* --on-error=fail met a bad record */
+	struct buf *msgs;        /* when set, record messages go here, not to stderr */
+	struct pool *pool;       /* -j: records are cleaned by worker threads */
+	struct filter *workers;  /* their filters, each with a memory-only output */
+	struct output *wout;
+	size_t n_workers;
 	const char *name;        /* the input being read */
 	bool doc_open;           /* -z: bytes since the last NUL */
 	bool long_warned;        /* --max-line warning given for this input */
@@ -60,6 +66,12 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 void filter_fini(struct filter *f);
 /* Cleans the file at path ("-": standard input). */
 void filter_file(struct filter *f, const char *path);
+/*
+ * Starts n worker threads for --jsonl (n 0: one per online processor);
+ * does nothing where threads cannot help or would change the output
+ * (another mode, another charset, --explain, --line-buffered, n 1).
+ */
+void filter_start_workers(struct filter *f, long n);
 /* Flushes what is pending; call after the last input. */
 void filter_finish(struct filter *f);
 /* True once the output is gone, or --on-error=fail met a bad record. */

@@ -99,6 +99,7 @@ static int run(const struct options *o, const struct rules *r)
 			close(fd);
 		return usage_error(msg);
 	}
+	filter_start_workers(&f, o->jobs);
 	char *const *files = o->n_files ? o->files : stdin_only;
 	size_t n_files = o->n_files ? o->n_files : 1;
 	progress_init(&f.progress, o->progress, input_size(files, n_files));

@@ -27,6 +27,8 @@ int output_flush(struct output *o)
 	const char *p = o->buf.p;
 	size_t n = o->buf.len;
 
+	if (o->fd < 0)
+		return 0;
 	o->buf.len = 0;
 	if (o->err)
 		return o->err;

@@ -13,6 +13,7 @@
  * Stages append to buf; output_maybe_flush() writes it out once it is
  * large (or at once when line-buffered).  After a write error every
  * further write is skipped; err tells which (EPIPE for a closed pipe).
+ * An output with fd -1 only collects bytes in buf.
  */
 struct output {
 	int fd;
@@ -31,6 +32,8 @@ int output_flush(struct output *o);
 
 static inline int output_maybe_flush(struct output *o)
 {
+	if (o->fd < 0)
+		return 0; /* a memory-only output (a worker's) */
 	if (o->buf.len >= OUTPUT_BLOCK || (o->line_buffered && o->buf.len))
 		return output_flush(o);
 	return o->err;

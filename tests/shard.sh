@@ -1,17 +1,32 @@
 #!/bin/sh
-# shard.sh -- SPEC section 8: cleaning a JSONL corpus in shards (GNU parallel)
-# gives the same bytes as one run
+# shard.sh -- SPEC section 8: cleaning a JSONL corpus with worker threads
+# (-j 2, 3, 8, 0) or in shards (GNU parallel) gives the same bytes as one run
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/tests/lib.sh"
-if ! parallel --version 2> /dev/null | grep -q 'GNU parallel'; then
-	echo "1..0 # SKIP GNU parallel not installed"
-	exit 77
-fi
 perl "$top_srcdir/tests/gen-jsonl.pl" 21000000 > "$TMP/corpus.jsonl"
 size=$(wc -c < "$TMP/corpus.jsonl")
 check "the corpus has at least 20 MB ($size bytes)" [ "$size" -ge 20000000 ]
-"$NEWSCLEAN" --jsonl < "$TMP/corpus.jsonl" > "$TMP/one.jsonl" 2> "$TMP/one.err"
+"$NEWSCLEAN" --jsonl --stats=json < "$TMP/corpus.jsonl" > "$TMP/one.jsonl" 2> "$TMP/one.err"
 check "one run: status 1 (the corpus has bad records)" [ $? -eq 1 ]
+
+# worker threads: the same bytes, messages and counts for every -j
+for j in 2 3 8 0; do
+	"$NEWSCLEAN" --jsonl --stats=json -j $j < "$TMP/corpus.jsonl" > "$TMP/j.jsonl" 2> "$TMP/j.err"
+	check "-j $j: status 1" [ $? -eq 1 ]
+	check "-j $j: the same output as -j 1" cmp -s "$TMP/one.jsonl" "$TMP/j.jsonl"
+	check "-j $j: the same messages and stats as -j 1" cmp -s "$TMP/one.err" "$TMP/j.err"
+done
+"$NEWSCLEAN" --jsonl --on-error=fail -j 1 < "$TMP/corpus.jsonl" > "$TMP/f1.jsonl" 2> "$TMP/f1.err"
+"$NEWSCLEAN" --jsonl --on-error=fail -j 3 < "$TMP/corpus.jsonl" > "$TMP/f3.jsonl" 2> "$TMP/f3.err"
+check "--on-error=fail -j 3: stops at the same record" cmp -s "$TMP/f1.jsonl" "$TMP/f3.jsonl"
+check "--on-error=fail -j 3: the same message" cmp -s "$TMP/f1.err" "$TMP/f3.err"
+sed -i '/"bytes_in"/d' "$TMP/one.err" # the stats line is not part of the sharded run
+
+if ! parallel --version 2> /dev/null | grep -q 'GNU parallel'; then
+	echo "# GNU parallel not installed: the sharding part is skipped"
+	finish
+	exit $?
+fi
 parallel --will-cite --pipe -k --block 1M "$NEWSCLEAN" --jsonl \
 	< "$TMP/corpus.jsonl" > "$TMP/sharded.jsonl" 2> "$TMP/sharded.err"
 check "sharded: byte-identical output" cmp -s "$TMP/one.jsonl" "$TMP/sharded.jsonl"

@@ -1,0 +1,69 @@
+/* pool.h -- -j: worker threads that clean batches of records, written in order */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_POOL_H
+#define NEWSCLEAN_POOL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/*
+ * The reading thread fills batches of whole records and queues them; the
+ * workers clean them in any order; the reading thread writes their output
+ * and messages in queue order, so the result is the same for any number of
+ * threads.  Batches live in a ring, so memory is bounded.
+ */
+struct pool_rec {
+	size_t off, len;   /* in the batch's input */
+	uint64_t recno;    /* the record's line in its file */
+	bool lf;           /* it ended with LF */
+};
+
+struct pool_batch {
+	struct buf in;
+	struct pool_rec *recs;
+	size_t n, cap;
+	const char *name;  /* the input file, borrowed */
+	struct buf out, msgs;
+	bool stop, failed;
+	bool done;
+};
+
+typedef void pool_work_fn(void *worker, struct pool_batch *b);
+
+struct pool {
+	pthread_t *threads;
+	void **workers;
+	size_t n_threads;
+	pool_work_fn *work;
+	struct pool_batch *slots;
+	size_t n_slots;
+	size_t head;  /* oldest batch not yet taken back */
+	size_t next;  /* next queued batch for a worker */
+	size_t tail;  /* the batch being filled */
+	bool quit;
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv, done_cv;
+};
+
+enum { POOL_BATCH_BYTES = 1 << 20 };
+
+/* Starts n threads; worker i gets workers[i]. Returns 0 or an errno. */
+int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work);
+void pool_fini(struct pool *p);
+/* The batch being filled. */
+struct pool_batch *pool_current(struct pool *p);
+void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno, bool lf);
+/* Queues the current batch (if it has records); a new one is current. */
+void pool_submit(struct pool *p);
+/* True when every slot is queued or being written: take the oldest back first. */
+bool pool_is_full(const struct pool *p);
+/* Waits for the oldest queued batch; NULL when none is queued. */
+struct pool_batch *pool_oldest(struct pool *p);
+/* Frees the oldest batch's slot for reuse. */
+void pool_release(struct pool *p);
+
+#endif
