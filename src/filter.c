@@ -63,7 +63,6 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	buf_init(&f->doc);
 	buf_init(&f->rec);
 	buf_init(&f->text);
-	buf_init(&f->record);
 	lines_init(&f->doclines, false);
 	jsonl_path_init(&f->path, o->jsonl_field);
 	if (o->mode == MODE_NUL)
@@ -93,7 +92,6 @@ void filter_fini(struct filter *f)
 	buf_fini(&f->doc);
 	buf_fini(&f->rec);
 	buf_fini(&f->text);
-	buf_fini(&f->record);
 	lines_fini(&f->doclines);
 	jsonl_path_fini(&f->path);
 }

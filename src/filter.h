@@ -44,7 +44,6 @@ struct filter {
 	struct lines doclines;   /* the member's text, split into lines */
 	struct buf rec;          /* a record begun in an earlier read */
 	struct buf text;         /* the member's decoded text */
-	struct buf record;       /* the record written back */
 	uint64_t recno;          /* the record's line in the file */
 	bool stop;               /* --on-error=fail met a bad record */
 	struct buf *msgs;        /* when set, record messages go here, not to stderr */
