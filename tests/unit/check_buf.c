@@ -10,35 +10,11 @@
 
 #include <check.h>
 
+#include "check_util.h"
+
 #include "buf.h"
 #include "casefold.h"
 #include "utf8.h"
-
-/* Escapes p[0..n) as C-like text for failure messages (static storage). */
-static const char *esc(const char *p, size_t n)
-{
-	static char out[4][1024];
-	static int k;
-	char *o = out[k = (k + 1) % 4];
-	size_t j = 0;
-
-	for (size_t i = 0; i < n && j + 5 < sizeof out[0]; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"')
-			o[j++] = (char)c;
-		else
-			j += (size_t)snprintf(o + j, 5, "\\x%02X", c);
-	}
-	o[j] = '\0';
-	return o;
-}
-
-#define ck_assert_bytes(got, glen, exp, elen)                                    \
-	ck_assert_msg((size_t)(glen) == (size_t)(elen) &&                          \
-			      memcmp((got), (exp), (elen)) == 0,                   \
-		      "got \"%s\" (%zu bytes), expected \"%s\" (%zu bytes)",     \
-		      esc((got), (glen)), (size_t)(glen), esc((exp), (elen)),    \
-		      (size_t)(elen))
 
 /* ------------------------------------------------------------ buf */
 
@@ -651,8 +627,6 @@ START_TEST(test_casefold_idempotent)
 }
 END_TEST
 
-#define NROWS(a) ((int)(sizeof(a) / sizeof *(a)))
-
 static Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
@@ -694,9 +668,5 @@ static Suite *buf_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(buf_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(buf_suite());
 }

@@ -25,6 +25,8 @@
 #include <check.h>
 #include <utf8proc.h>
 
+#include "check_util.h"
+
 #include "buf.h"
 #include "casefold.h"
 #include "normalize.h"
@@ -398,10 +400,7 @@ int main(void)
 	load_case_folding(cf && *cf ? cf : UNICODE_DIR "/CaseFolding.txt");
 	fflush(stdout);
 
-	SRunner *sr = srunner_create(conformance_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int rc = run_suite(conformance_suite());
 	unload();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return rc;
 }

@@ -11,40 +11,12 @@
 
 #include <check.h>
 
+#include "check_util.h"
+
 #include "buf.h"
 #include "decode.h"
 #include "options.h"
 #include "utf8.h"
-
-static const char *esc(const char *p, size_t n)
-{
-	static char out[4][2048];
-	static int k;
-	char *o = out[k = (k + 1) % 4];
-	size_t j = 0;
-
-	for (size_t i = 0; i < n && j + 5 < sizeof out[0]; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"')
-			o[j++] = (char)c;
-		else
-			j += (size_t)snprintf(o + j, 5, "\\x%02X", c);
-	}
-	o[j] = '\0';
-	return o;
-}
-
-#define ck_assert_bytes(got, glen, exp, elen)                                    \
-	ck_assert_msg((size_t)(glen) == (size_t)(elen) &&                          \
-			      memcmp((got), (exp), (elen)) == 0,                   \
-		      "got \"%s\" (%zu bytes), expected \"%s\" (%zu bytes)",     \
-		      esc((got), (glen)), (size_t)(glen), esc((exp), (elen)),    \
-		      (size_t)(elen))
-
-#define FFFD "\xEF\xBF\xBD"
-#define BOM "\xEF\xBB\xBF"
-/* a string literal and its length, NUL bytes included */
-#define S(x) x, sizeof(x) - 1
 
 /*
  * Decodes in[0..n) as one file, in feeds of `chunk` bytes (0: one feed).
@@ -91,6 +63,30 @@ static int decode_str(const char *cs, enum invalid_policy pol, const char *in, s
 	return rc;
 }
 
+/*
+ * Decodes in[0..n) as one file from charset cs under pol, in feeds of every
+ * size from 0 (one feed) to max_chunk, with eof on the last feed and in an
+ * empty feed of its own: each way must succeed and give exp[0..elen).
+ */
+static void check_decodes(const char *cs, enum invalid_policy pol, const char *in, size_t n,
+			  size_t max_chunk, const char *exp, size_t elen)
+{
+	struct buf out;
+
+	buf_init(&out);
+	for (size_t chunk = 0; chunk <= max_chunk; chunk++) {
+		for (int apart = 0; apart < 2; apart++) {
+			int rc = decode_str(cs, pol, in, n, chunk, apart, &out, NULL, NULL);
+			ck_assert_msg(rc == DECODE_OK, "%s chunk %zu%s: rc %d", cs, chunk,
+				      apart ? ", eof apart" : "", rc);
+			ck_assert_msg(out.len == elen && (elen == 0 || memcmp(out.p, exp, elen) == 0),
+				      "%s chunk %zu%s: got \"%s\", expected \"%s\"", cs, chunk,
+				      apart ? ", eof apart" : "", esc(out.p, out.len), esc(exp, elen));
+		}
+	}
+	buf_fini(&out);
+}
+
 /* ------------------------------------------------ UTF-8 passthrough */
 
 static const struct {
@@ -109,17 +105,8 @@ static const struct {
 
 START_TEST(test_utf8_passthrough)
 {
-	struct buf out;
-	buf_init(&out);
-	for (size_t chunk = 0; chunk <= 5; chunk++) {
-		for (int apart = 0; apart < 2; apart++) {
-			int rc = decode_str("UTF-8", INVALID_REPLACE, pass_rows[_i].in,
-					    pass_rows[_i].len, chunk, apart, &out, NULL, NULL);
-			ck_assert_int_eq(rc, DECODE_OK);
-			ck_assert_bytes(out.p, out.len, pass_rows[_i].in, pass_rows[_i].len);
-		}
-	}
-	buf_fini(&out);
+	check_decodes("UTF-8", INVALID_REPLACE, pass_rows[_i].in, pass_rows[_i].len, 5,
+		      pass_rows[_i].in, pass_rows[_i].len);
 }
 END_TEST
 
@@ -159,17 +146,8 @@ static const struct {
 
 START_TEST(test_bom)
 {
-	struct buf out;
-	buf_init(&out);
-	for (size_t chunk = 0; chunk <= 4; chunk++) {
-		for (int apart = 0; apart < 2; apart++) {
-			int rc = decode_str("UTF-8", INVALID_REPLACE, bom_rows[_i].in,
-					    bom_rows[_i].len, chunk, apart, &out, NULL, NULL);
-			ck_assert_int_eq(rc, DECODE_OK);
-			ck_assert_bytes(out.p, out.len, bom_rows[_i].out, bom_rows[_i].outlen);
-		}
-	}
-	buf_fini(&out);
+	check_decodes("UTF-8", INVALID_REPLACE, bom_rows[_i].in, bom_rows[_i].len, 4,
+		      bom_rows[_i].out, bom_rows[_i].outlen);
 }
 END_TEST
 
@@ -229,43 +207,19 @@ static const struct {
 
 START_TEST(test_invalid_replace)
 {
-	struct buf out;
 	const char *exp = bad_rows[_i].replaced;
 
-	buf_init(&out);
-	for (size_t chunk = 0; chunk <= 6; chunk++) {
-		for (int apart = 0; apart < 2; apart++) {
-			ck_assert_int_eq(decode_str("UTF-8", INVALID_REPLACE, bad_rows[_i].in,
-						    bad_rows[_i].len, chunk, apart, &out, NULL,
-						    NULL),
-					 0);
-			ck_assert_msg(out.len == strlen(exp) && memcmp(out.p, exp, out.len) == 0,
-				      "chunk %zu: got \"%s\", expected \"%s\"", chunk,
-				      esc(out.p, out.len), esc(exp, strlen(exp)));
-		}
-	}
-	buf_fini(&out);
+	check_decodes("UTF-8", INVALID_REPLACE, bad_rows[_i].in, bad_rows[_i].len, 6, exp,
+		      strlen(exp));
 }
 END_TEST
 
 START_TEST(test_invalid_drop)
 {
-	struct buf out;
 	const char *exp = bad_rows[_i].dropped;
 
-	buf_init(&out);
-	for (size_t chunk = 0; chunk <= 6; chunk++) {
-		for (int apart = 0; apart < 2; apart++) {
-			ck_assert_int_eq(decode_str("UTF-8", INVALID_DROP, bad_rows[_i].in,
-						    bad_rows[_i].len, chunk, apart, &out, NULL,
-						    NULL),
-					 0);
-			ck_assert_msg(out.len == strlen(exp) && memcmp(out.p, exp, out.len) == 0,
-				      "chunk %zu: got \"%s\", expected \"%s\"", chunk,
-				      esc(out.p, out.len), esc(exp, strlen(exp)));
-		}
-	}
-	buf_fini(&out);
+	check_decodes("UTF-8", INVALID_DROP, bad_rows[_i].in, bad_rows[_i].len, 6, exp,
+		      strlen(exp));
 }
 END_TEST
 
@@ -504,24 +458,8 @@ static const struct {
 
 START_TEST(test_iconv)
 {
-	struct buf out;
-	const char *exp = iconv_rows[_i].out;
-	size_t elen = iconv_rows[_i].outlen;
-
-	buf_init(&out);
-	for (size_t chunk = 0; chunk <= 7; chunk++) {
-		for (int apart = 0; apart < 2; apart++) {
-			int rc = decode_str(iconv_rows[_i].charset, INVALID_REPLACE,
-					    iconv_rows[_i].in, iconv_rows[_i].len, chunk, apart,
-					    &out, NULL, NULL);
-			ck_assert_int_eq(rc, 0);
-			ck_assert_msg(out.len == elen && memcmp(out.p, exp, elen) == 0,
-				      "%s chunk %zu: got \"%s\", expected \"%s\"",
-				      iconv_rows[_i].charset, chunk, esc(out.p, out.len),
-				      esc(exp, elen));
-		}
-	}
-	buf_fini(&out);
+	check_decodes(iconv_rows[_i].charset, INVALID_REPLACE, iconv_rows[_i].in,
+		      iconv_rows[_i].len, 7, iconv_rows[_i].out, iconv_rows[_i].outlen);
 }
 END_TEST
 
@@ -734,8 +672,6 @@ START_TEST(test_format_bytes)
 }
 END_TEST
 
-#define NROWS(a) ((int)(sizeof(a) / sizeof *(a)))
-
 static Suite *decode_suite(void)
 {
 	Suite *s = suite_create("decode");
@@ -781,9 +717,5 @@ static Suite *decode_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(decode_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(decode_suite());
 }

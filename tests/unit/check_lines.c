@@ -10,12 +10,11 @@
 
 #include <check.h>
 
+#include "check_util.h"
+
 #include "buf.h"
 #include "lines.h"
 #include "utf8.h"
-
-/* a string literal and its length, NUL bytes included */
-#define S(x) x, sizeof(x) - 1
 
 #define NEL "\xC2\x85"
 #define LSEP "\xE2\x80\xA8"
@@ -199,58 +198,25 @@ START_TEST(test_lines_irregular_chunks)
 }
 END_TEST
 
-START_TEST(test_crlf_split)
-{
-	struct lines l;
-	const char *line;
-	size_t len;
-	enum lines_end end;
+/*
+ * A CR at the end of a chunk: each chunk goes in a push of its own, and the
+ * transcript has a '|' where one push ends and the next begins, so it also
+ * tells after which push each line came out.
+ */
+static const struct {
+	const char *chunks[5]; /* NULL-terminated */
+	const char *lines;
+	uint64_t lineno;       /* after lines_finish */
+} split_rows[] = {
+	/* the LF starts the next chunk: one line end, no empty line */
+	{ { "a\r", "\nb", NULL }, "[a]$|[b]!", 2 },
+	/* empty chunks, then the LF, then a real empty line */
+	{ { "a\r", "", "\n", "\n", NULL }, "[a]$|||[]$", 2 },
+	/* the next chunk starts with a CR */
+	{ { "a\r", "\rb", NULL }, "[a]$|[]$[b]!", 3 },
+};
 
-	lines_init(&l, false);
-	lines_push(&l, "a\r", 2);
-	ck_assert(lines_next(&l, &line, &len, &end));
-	ck_assert_uint_eq(len, 1);
-	ck_assert_int_eq(line[0], 'a');
-	ck_assert_int_eq(end, LINES_EOL);
-	ck_assert(!lines_next(&l, &line, &len, &end));
-	lines_push(&l, "\nb", 2);
-	ck_assert(!lines_next(&l, &line, &len, &end)); /* no empty line */
-	ck_assert(lines_finish(&l, &line, &len));
-	ck_assert_uint_eq(len, 1);
-	ck_assert_int_eq(line[0], 'b');
-	ck_assert_uint_eq(l.lineno, 2);
-	lines_fini(&l);
-}
-END_TEST
-
-/* CR at the end of a chunk, then empty chunks, then the LF. */
-START_TEST(test_crlf_split_empty_chunks)
-{
-	struct lines l;
-	const char *line;
-	size_t len;
-	enum lines_end end;
-
-	lines_init(&l, false);
-	lines_push(&l, "a\r", 2);
-	ck_assert(lines_next(&l, &line, &len, &end));
-	ck_assert(!lines_next(&l, &line, &len, &end));
-	lines_push(&l, "", 0);
-	ck_assert(!lines_next(&l, &line, &len, &end));
-	lines_push(&l, "\n", 1);
-	ck_assert(!lines_next(&l, &line, &len, &end));
-	lines_push(&l, "\n", 1);
-	ck_assert(lines_next(&l, &line, &len, &end)); /* a real empty line */
-	ck_assert_uint_eq(len, 0);
-	ck_assert(!lines_next(&l, &line, &len, &end));
-	ck_assert(!lines_finish(&l, &line, &len));
-	ck_assert_uint_eq(l.lineno, 2);
-	lines_fini(&l);
-}
-END_TEST
-
-/* CR at the end of a chunk, and the next chunk starts with a CR. */
-START_TEST(test_cr_cr_split)
+START_TEST(test_split_line_end)
 {
 	struct buf t;
 	struct lines l;
@@ -260,16 +226,21 @@ START_TEST(test_cr_cr_split)
 
 	buf_init(&t);
 	lines_init(&l, false);
-	lines_push(&l, "a\r", 2);
-	while (lines_next(&l, &line, &len, &end))
-		put_line(&t, line, len, '$');
-	lines_push(&l, "\rb", 2);
-	while (lines_next(&l, &line, &len, &end))
-		put_line(&t, line, len, '$');
+	for (size_t k = 0; split_rows[_i].chunks[k]; k++) {
+		const char *chunk = split_rows[_i].chunks[k];
+		if (k > 0)
+			buf_putc(&t, '|');
+		lines_push(&l, chunk, strlen(chunk));
+		while (lines_next(&l, &line, &len, &end)) {
+			ck_assert_int_eq(end, LINES_EOL);
+			put_line(&t, line, len, '$');
+		}
+	}
 	if (lines_finish(&l, &line, &len))
 		put_line(&t, line, len, '!');
 	buf_cstr(&t);
-	ck_assert_str_eq(t.p, "[a]$[]$[b]!");
+	ck_assert_str_eq(t.p, split_rows[_i].lines);
+	ck_assert_uint_eq(l.lineno, split_rows[_i].lineno);
 	lines_fini(&l);
 	buf_fini(&t);
 }
@@ -415,8 +386,6 @@ START_TEST(test_long_line)
 }
 END_TEST
 
-#define NROWS(a) ((int)(sizeof(a) / sizeof *(a)))
-
 static Suite *lines_suite(void)
 {
 	Suite *s = suite_create("lines");
@@ -425,9 +394,7 @@ static Suite *lines_suite(void)
 	tc = tcase_create("ends");
 	tcase_add_loop_test(tc, test_lines_table, 0, NROWS(rows));
 	tcase_add_loop_test(tc, test_lines_irregular_chunks, 0, 5);
-	tcase_add_test(tc, test_crlf_split);
-	tcase_add_test(tc, test_crlf_split_empty_chunks);
-	tcase_add_test(tc, test_cr_cr_split);
+	tcase_add_loop_test(tc, test_split_line_end, 0, NROWS(split_rows));
 	tcase_add_test(tc, test_nul_plain_vs_nul_mode);
 	suite_add_tcase(s, tc);
 
@@ -442,9 +409,5 @@ static Suite *lines_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(lines_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(lines_suite());
 }

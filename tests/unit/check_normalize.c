@@ -10,14 +10,13 @@
 
 #include <check.h>
 
+#include "check_util.h"
+
 #include "buf.h"
 #include "entities.h"
 #include "normalize.h"
 #include "settings.h"
 #include "utf8.h"
-
-/* a string literal and its length, NUL bytes included */
-#define S(x) x, sizeof(x) - 1
 
 /* UTF-8 of the code points these tests use (split literals after \x escapes) */
 #define NBSP "\xC2\xA0"
@@ -32,28 +31,9 @@
 #define IDSP "\xE3\x80\x80"
 #define VS16 "\xEF\xB8\x8F"
 #define TAG_A "\xF3\xA0\x81\xA1"
-#define FFFD "\xEF\xBF\xBD"
 #define ACUTE "\xCC\x81"
 #define E_ACUTE "\xC3\xA9"
 #define FW_AMP "\xEF\xBC\x86" /* U+FF06 FULLWIDTH AMPERSAND */
-
-static const char *esc(const char *p, size_t n)
-{
-	static char out[4][2048];
-	static int k;
-	char *o = out[k = (k + 1) % 4];
-	size_t j = 0;
-
-	for (size_t i = 0; i < n && j + 5 < sizeof out[0]; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"')
-			o[j++] = (char)c;
-		else
-			j += (size_t)snprintf(o + j, 5, "\\x%02X", c);
-	}
-	o[j] = '\0';
-	return o;
-}
 
 static const char *const form_names[] = { "none", "nfc", "nfd", "nfkc", "nfkd" };
 
@@ -97,8 +77,6 @@ struct row {
 	const char *out;
 	size_t outlen;
 };
-
-#define NROWS(a) ((int)(sizeof(a) / sizeof *(a)))
 
 /* ---------------------------------------------------------- entities */
 
@@ -830,9 +808,5 @@ static Suite *normalize_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(normalize_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(normalize_suite());
 }

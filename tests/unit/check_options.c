@@ -11,6 +11,8 @@
 
 #include <check.h>
 
+#include "check_util.h"
+
 #include "buf.h"
 #include "options.h"
 #include "settings.h"
@@ -450,7 +452,8 @@ START_TEST(test_buffer_size)
 }
 END_TEST
 
-START_TEST(test_files)
+/* Files and options mixed: getopt permutes the files to the end. */
+static void check_files_among_options(void)
 {
 	ck_assert_ok(parse("a.txt", "-R", "b.txt", "-", NULL));
 	ck_assert(o.no_default_rules);
@@ -459,9 +462,9 @@ START_TEST(test_files)
 	ck_assert_str_eq(o.files[1], "b.txt");
 	ck_assert_str_eq(o.files[2], "-");
 }
-END_TEST
 
-START_TEST(test_double_dash)
+/* After "--" every argument is a file, even one that looks like an option. */
+static void check_files_after_double_dash(void)
 {
 	ck_assert_ok(parse("--", "-R", "--stats", NULL));
 	ck_assert(!o.no_default_rules);
@@ -469,6 +472,17 @@ START_TEST(test_double_dash)
 	ck_assert_uint_eq(o.n_files, 2);
 	ck_assert_str_eq(o.files[0], "-R");
 	ck_assert_str_eq(o.files[1], "--stats");
+}
+
+START_TEST(test_files)
+{
+	check_files_among_options();
+}
+END_TEST
+
+START_TEST(test_double_dash)
+{
+	check_files_after_double_dash();
 }
 END_TEST
 
@@ -556,15 +570,9 @@ END_TEST
 /* Two good parses: the permutation state of the first is not reused. */
 START_TEST(test_parse_twice_permuted)
 {
-	ck_assert_ok(parse("a.txt", "-R", "b.txt", "-", NULL));
-	ck_assert_uint_eq(o.n_files, 3);
+	check_files_among_options();
 	renew();
-	ck_assert_ok(parse("--", "-R", "--stats", NULL));
-	ck_assert(!o.no_default_rules);
-	ck_assert_int_eq(o.stats, STATS_NONE);
-	ck_assert_uint_eq(o.n_files, 2);
-	ck_assert_str_eq(o.files[0], "-R");
-	ck_assert_str_eq(o.files[1], "--stats");
+	check_files_after_double_dash();
 }
 END_TEST
 
@@ -608,8 +616,6 @@ START_TEST(test_help_text)
 	free(text);
 }
 END_TEST
-
-#define NROWS(a) ((int)(sizeof(a) / sizeof *(a)))
 
 static Suite *options_suite(void)
 {
@@ -660,9 +666,5 @@ static Suite *options_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(options_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(options_suite());
 }

@@ -13,6 +13,8 @@
 
 #include <check.h>
 
+#include "check_util.h"
+
 #include "detect.h"
 #include "mapper.h"
 #include "rules.h"
@@ -20,32 +22,6 @@
 #include "settings.h"
 
 /* ------------------------------------------------------------ helpers */
-
-/* Escapes p[0..n) as C-like text for failure messages (static storage). */
-static const char *esc(const char *p, size_t n)
-{
-	static char out[4][1024];
-	static int k;
-	char *o = out[k = (k + 1) % 4];
-	size_t j = 0;
-
-	for (size_t i = 0; i < n && j + 5 < sizeof out[0]; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"')
-			o[j++] = (char)c;
-		else
-			j += (size_t)snprintf(o + j, 5, "\\x%02X", c);
-	}
-	o[j] = '\0';
-	return o;
-}
-
-#define ck_assert_bytes(got, glen, exp, elen)                                    \
-	ck_assert_msg((size_t)(glen) == (size_t)(elen) &&                          \
-			      ((elen) == 0 || memcmp((got), (exp), (elen)) == 0),                \
-		      "got \"%s\" (%zu bytes), expected \"%s\" (%zu bytes)",     \
-		      esc((got), (glen)), (size_t)(glen), esc((exp), (elen)),    \
-		      (size_t)(elen))
 
 /* A rule text parsed, compiled and ready to apply. */
 struct env {
@@ -689,7 +665,7 @@ START_TEST(test_include_file_with_bom)
 	struct env e;
 
 	make_dir(dir, sizeof dir);
-	write_file(dir, "bom.rules", "\xEF\xBB\xBF" "drop bom line\r\ndorp x\r\n");
+	write_file(dir, "bom.rules", BOM "drop bom line\r\ndorp x\r\n");
 	snprintf(text, sizeof text, "include %s/bom.rules\n", dir);
 	env_init(&e, text);
 	ck_assert_uint_eq(e.rl.n, 1);
@@ -1542,8 +1518,6 @@ END_TEST
 
 /* ------------------------------------------------------------ suite */
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
 Suite *rules_suite(void);
 Suite *rules_suite(void)
 {
@@ -1555,18 +1529,18 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_parse_crlf_and_hash_in_pattern);
 	tcase_add_test(tc, test_parse_quoted_escapes);
 	tcase_add_test(tc, test_parse_regex_slash_and_flags);
-	tcase_add_loop_test(tc, test_parse_set, 0, N(set_cases));
+	tcase_add_loop_test(tc, test_parse_set, 0, NROWS(set_cases));
 	tcase_add_test(tc, test_flags_win_over_set);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_loop_test(tc, test_parse_error, 0, N(parse_errors));
-	tcase_add_loop_test(tc, test_parse_error_column_after_indentation, 0, N(indented_errors));
+	tcase_add_loop_test(tc, test_parse_error, 0, NROWS(parse_errors));
+	tcase_add_loop_test(tc, test_parse_error_column_after_indentation, 0, NROWS(indented_errors));
 	tcase_add_loop_test(tc, test_parse_error_unknown_names_expected, 0, 2);
 	tcase_add_test(tc, test_parse_errors_go_on);
 	tcase_add_test(tc, test_parse_at_most_20_errors);
 	tcase_add_test(tc, test_compile_at_most_20_errors);
-	tcase_add_loop_test(tc, test_compile_error, 0, N(compile_errors));
+	tcase_add_loop_test(tc, test_compile_error, 0, NROWS(compile_errors));
 	tcase_add_test(tc, test_compile_error_column_after_escaped_slash);
 	tcase_add_test(tc, test_compile_returns_minus_one);
 	suite_add_tcase(s, tc);
@@ -1582,28 +1556,28 @@ Suite *rules_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("detect");
-	tcase_add_loop_test(tc, test_detect_direct, 0, N(detect_cases));
-	tcase_add_loop_test(tc, test_detect_as_drop_rules, 0, N(detect_cases));
+	tcase_add_loop_test(tc, test_detect_direct, 0, NROWS(detect_cases));
+	tcase_add_loop_test(tc, test_detect_as_drop_rules, 0, NROWS(detect_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("drop");
-	tcase_add_loop_test(tc, test_drop, 0, N(drop_cases));
+	tcase_add_loop_test(tc, test_drop, 0, NROWS(drop_cases));
 	tcase_add_test(tc, test_drop_literal_uses_final_normalize);
 	tcase_add_test(tc, test_drop_many_literals);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("map");
-	tcase_add_loop_test(tc, test_map, 0, N(map_cases));
-	tcase_add_loop_test(tc, test_map_guard_url_in_punctuation, 0, N(map_guard_cases));
+	tcase_add_loop_test(tc, test_map, 0, NROWS(map_cases));
+	tcase_add_loop_test(tc, test_map_guard_url_in_punctuation, 0, NROWS(map_guard_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("protect");
-	tcase_add_loop_test(tc, test_protect, 0, N(protect_cases));
+	tcase_add_loop_test(tc, test_protect, 0, NROWS(protect_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sub");
-	tcase_add_loop_test(tc, test_sub, 0, N(sub_cases));
-	tcase_add_loop_test(tc, test_sub_groups_with_protect_regex, 0, N(sub_protect_cases));
+	tcase_add_loop_test(tc, test_sub, 0, NROWS(sub_cases));
+	tcase_add_loop_test(tc, test_sub_groups_with_protect_regex, 0, NROWS(sub_protect_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hits");
@@ -1625,10 +1599,5 @@ Suite *rules_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(rules_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(rules_suite());
 }

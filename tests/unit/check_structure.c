@@ -10,37 +10,13 @@
 
 #include <check.h>
 
+#include "check_util.h"
+
 #include "buf.h"
 #include "settings.h"
 #include "structure.h"
 
 /* ------------------------------------------------------------ helpers */
-
-/* Escapes p[0..n) as C-like text for failure messages (static storage). */
-static const char *esc(const char *p, size_t n)
-{
-	static char out[4][2048];
-	static int k;
-	char *o = out[k = (k + 1) % 4];
-	size_t j = 0;
-
-	for (size_t i = 0; i < n && j + 5 < sizeof out[0]; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"')
-			o[j++] = (char)c;
-		else
-			j += (size_t)snprintf(o + j, 5, "\\x%02X", c);
-	}
-	o[j] = '\0';
-	return o;
-}
-
-#define ck_assert_bytes(got, glen, exp, elen)                                    \
-	ck_assert_msg((size_t)(glen) == (size_t)(elen) &&                          \
-			      ((elen) == 0 || memcmp((got), (exp), (elen)) == 0),                \
-		      "got \"%s\" (%zu bytes), expected \"%s\" (%zu bytes)",     \
-		      esc((got), (glen)), (size_t)(glen), esc((exp), (elen)),    \
-		      (size_t)(elen))
 
 static const enum structure_term terms[] = {
 	STRUCTURE_TERM_LF, STRUCTURE_TERM_NUL, STRUCTURE_TERM_NONE,
@@ -470,8 +446,6 @@ END_TEST
 
 /* ------------------------------------------------------------ suite */
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
 Suite *structure_suite(void);
 Suite *structure_suite(void)
 {
@@ -479,8 +453,8 @@ Suite *structure_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("document");
-	tcase_add_loop_test(tc, test_document, 0, 3 * N(doc_cases));
-	tcase_add_loop_test(tc, test_document_out_emptied_between_lines, 0, 3 * N(doc_cases));
+	tcase_add_loop_test(tc, test_document, 0, 3 * NROWS(doc_cases));
+	tcase_add_loop_test(tc, test_document_out_emptied_between_lines, 0, 3 * NROWS(doc_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("details");
@@ -501,10 +475,5 @@ Suite *structure_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(structure_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(structure_suite());
 }
