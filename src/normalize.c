@@ -116,25 +116,35 @@ static void refs(struct normalize *n, const char *p, size_t len)
 	}
 }
 
+struct normqc_range {
+	int32_t lo, hi;
+	unsigned forms; /* 1 NFC, 2 NFD, 4 NFKC, 8 NFKD: not quick there */
+};
+
+#include "normqc_table.h"
+
 /*
- * True when the form leaves cp as it is whatever surrounds it: code points
- * below U+0300 for NFC (it keeps them unless a combining mark follows, and
- * such a mark is not stable itself), and general punctuation without a
- * decomposition.
+ * True when cp is "quick" for the form (its quick-check property is Yes and
+ * its combining class 0): a line of quick code points is in the form
+ * already, so utf8proc need not see it.
  */
 static bool cp_stable(enum norm_form form, int32_t cp)
 {
-	if (form == NORM_NONE)
+	static const unsigned bit[] = { 0, 1, 2, 4, 8 };
+
+	if (form == NORM_NONE || (cp < 0x300 && form == NORM_NFC))
 		return true;
-	if (cp < 0x300 && form == NORM_NFC)
-		return true;
-	if (cp >= 0x2010 && cp <= 0x205E) {
-		/* no canonical decompositions here; a few compatibility ones */
-		bool compat = form == NORM_NFKC || form == NORM_NFKD;
-		return !compat || cp == 0x2010 || (cp >= 0x2012 && cp <= 0x2016) ||
-		       (cp >= 0x2018 && cp <= 0x2023);
+	size_t lo = 0, hi = NORMQC_COUNT;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (normqc_ranges[mid].hi < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	if (lo < NORMQC_COUNT && normqc_ranges[lo].lo <= cp)
+		return !(normqc_ranges[lo].forms & bit[form]);
+	return true;
 }
 
 static bool form_stable(enum norm_form form, const char *p, size_t len)
