@@ -140,13 +140,13 @@ static bool string(struct scan *sc, bool check_utf8)
 			i++;
 			continue;
 		}
+		/* the run of non-ASCII bytes: its valid prefix, or a bad sequence */
+		size_t run = i;
+		while (run < sc->n && s[run] >= 0x80)
+			run++;
 		size_t bad;
 		bool tr;
-		size_t v = utf8_valid_prefix((const char *)s + i, sc->n - i, &bad, &tr);
-		/* valid bytes up to the next ASCII byte */
-		size_t k = 0;
-		while (k < v && s[i + k] >= 0x80)
-			k++;
+		size_t k = utf8_valid_prefix((const char *)s + i, run - i, &bad, &tr);
 		if (k == 0) {
 			if (check_utf8) {
 				sc->i = i;
@@ -302,10 +302,10 @@ static bool value(struct scan *sc, size_t depth, size_t level, bool on_path)
 {
 	bool target = on_path && level == sc->path->n;
 
-	if (depth > JSONL_MAX_DEPTH)
-		return fail(sc, JSONL_TOO_DEEP);
 	if (sc->i >= sc->n)
 		return fail(sc, JSONL_INVALID);
+	if ((sc->s[sc->i] == '{' || sc->s[sc->i] == '[') && depth >= JSONL_MAX_DEPTH)
+		return fail(sc, JSONL_TOO_DEEP); /* the 513th container inside another */
 	if (target) {
 		sc->found = true;
 		sc->target_bad = false;
