@@ -76,6 +76,15 @@ static bool pass_refs(const char *p, size_t len, bool entities, struct buf *out)
 	buf_reserve(out, len);
 	while (i < len) {
 		unsigned char c = (unsigned char)p[i];
+		if (c < 0x80 && !ascii_busy[c]) {
+			/* a run of plain ASCII is copied as it is */
+			size_t j = i + 1;
+			while (j < len && (unsigned char)p[j] < 0x80 && !ascii_busy[(unsigned char)p[j]])
+				j++;
+			buf_append(out, p + i, j - i);
+			i = j;
+			continue;
+		}
 		if (c < 0x80) {
 			if (c == '&' && entities) {
 				int32_t cps[2];
