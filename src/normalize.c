@@ -246,6 +246,14 @@ static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
 			i = j;
 			continue;
 		}
+		if (c >= 0x80 && c != 0xC2 && c != 0xE1 && c != 0xE2 && !quotes) {
+			/* no space character starts with this byte: copy it */
+			l = utf8_seqlen(c);
+			buf_append(out, p + i, l);
+			space = false;
+			i += l;
+			continue;
+		}
 		if (c < 0x80) {
 			cp = c;
 			l = 1;
