@@ -4,10 +4,6 @@
 
 #include "lines.h"
 
-/* 1: may end a line (LF CR VT, lead bytes of NEL and U+2028/9); 2: NUL */
-static const unsigned char special[256] = {
-	[0x00] = 2, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, [0xC2] = 1, [0xE2] = 1,
-};
 
 void lines_init(struct lines *l, bool nul_mode)
 {
@@ -37,6 +33,7 @@ void lines_push(struct lines *l, const char *p, size_t n)
 	l->p = p;
 	l->n = n;
 	l->pos = 0;
+	l->lf_at = 0;
 	if (l->pending_cr && n > 0) {
 		if (p[0] == '\n')
 			l->pos = 1;
@@ -62,22 +59,53 @@ static size_t eol_len(const unsigned char *s, size_t left, bool nul_mode, bool *
 	return 0;
 }
 
+/* The first of byte c in s[from..end), or end. */
+static size_t first_of(const unsigned char *s, size_t from, size_t end, int c)
+{
+	const unsigned char *q = memchr(s + from, c, end - from);
+	return q ? (size_t)(q - s) : end;
+}
+
+/*
+ * Where the next line end starts in s[from..n), or n: the earliest of LF,
+ * CR, VT (NUL in NUL mode), NEL and U+2028/9, each found with memchr so
+ * that a long line costs a few vector scans, not a loop per byte.
+ */
+static size_t find_eol(struct lines *l, const unsigned char *s, size_t from, size_t n)
+{
+	bool nul_mode = l->nul_mode;
+	/* the LF found last time is reused: a file of CR line ends must not
+	 * rescan the rest of the chunk for LF at every line */
+	if (l->lf_at < from || (l->lf_at == from && from == 0))
+		l->lf_at = first_of(s, from, n, '\n');
+	size_t end = l->lf_at;
+	end = first_of(s, from, end, '\r');
+	end = first_of(s, from, end, '\v');
+	if (nul_mode)
+		end = first_of(s, from, end, '\0');
+	/* the chunk holds whole UTF-8 sequences, so a lead byte's followers are there */
+	for (size_t i = from; (i = first_of(s, i, end, 0xC2)) < end; i++)
+		if (s[i + 1] == 0x85) {
+			end = i;
+			break;
+		}
+	for (size_t i = from; (i = first_of(s, i, end, 0xE2)) < end; i++)
+		if (s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+			end = i;
+			break;
+		}
+	return end;
+}
+
 bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end *end)
 {
 	const unsigned char *s = (const unsigned char *)l->p;
-	size_t i = l->pos, n = l->n;
+	size_t n = l->n;
+	size_t i = l->pos < n ? find_eol(l, s, l->pos, n) : n;
 
-	while (i < n) {
-		if (!special[s[i]]) {
-			i++;
-			continue;
-		}
+	if (i < n) {
 		bool nul;
 		size_t k = eol_len(s + i, n - i, l->nul_mode, &nul);
-		if (!k) {
-			i++;
-			continue;
-		}
 		const char *start = l->p + l->pos;
 		size_t linelen = (size_t)(l->p + i - start);
 		if (s[i] == '\r') {

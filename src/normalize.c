@@ -222,6 +222,20 @@ static int32_t ascii_quote(int32_t cp)
 	return cp;
 }
 
+/* False when the (valid) sequence at p is surely not a space character. */
+static bool may_be_space(const char *p)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	switch (s[0]) {
+	case 0xC2: return s[1] == 0xA0;
+	case 0xE1: return s[1] == 0x9A && s[2] == 0x80;
+	case 0xE2: return (s[1] == 0x80 && (s[2] <= 0x8A || s[2] == 0xAF)) ||
+			  (s[1] == 0x81 && s[2] == 0x9F);
+	}
+	return false;
+}
+
 /* Pass 3: spaces (and quotes) into out. */
 static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
 {
@@ -234,19 +248,22 @@ static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
 		unsigned char c = (unsigned char)p[i];
 		int32_t cp;
 		size_t l;
-		if (c < 0x80 && c != ' ' && c != '\t' && c != '\f') {
-			/* a run of ASCII that is not space: copied as it is */
+		if (c < 0x80 && c != '\t' && c != '\f' && !(c == ' ' && space)) {
+			/* a run of ASCII with single spaces: copied as it is */
 			size_t j = i + 1;
-			while (j < len && (unsigned char)p[j] < 0x80 && p[j] != ' ' &&
-			       p[j] != '\t' && p[j] != '\f')
+			while (j < len) {
+				unsigned char d = (unsigned char)p[j];
+				if (d >= 0x80 || d == '\t' || d == '\f' || (d == ' ' && p[j - 1] == ' '))
+					break;
 				j++;
+			}
 			memcpy(out->p + out->len, p + i, j - i);
 			out->len += j - i;
-			space = false;
+			space = p[j - 1] == ' ';
 			i = j;
 			continue;
 		}
-		if (c >= 0x80 && c != 0xC2 && c != 0xE1 && c != 0xE2 && !quotes) {
+		if (c >= 0x80 && !quotes && !may_be_space(p + i)) {
 			/* no space character starts with this byte: copy it */
 			l = utf8_seqlen(c);
 			buf_append(out, p + i, l);
