@@ -29,13 +29,6 @@ static uint64_t hash_bytes(const char *p, size_t n)
 static void compile_error(struct rule_list *rl, const struct rule *r, size_t col,
 			  const char *what, const char *arg)
 {
-	size_t in_file = 0;
-	for (size_t i = 0; i < rl->n_errors; i++)
-		in_file += rl->errors[i].loc.file == r->loc.file;
-	if (in_file >= RULES_MAX_ERRORS_PER_FILE) {
-		rl->fatal = true;
-		return;
-	}
 	struct diag_loc loc = r->loc;
 	loc.col = col;
 	rule_list_error(rl, &loc, false, r->text, strlen(r->text), "%s%s%s",

@@ -103,7 +103,14 @@ void rule_list_error(struct rule_list *rl, const struct diag_loc *loc,
 {
 	char msg[512];
 	va_list ap;
+	size_t in_file = 0;
 
+	if (!warning)
+		rl->fatal = true;
+	for (size_t i = 0; i < rl->n_errors; i++)
+		in_file += rl->errors[i].loc.file == loc->file;
+	if (in_file >= RULES_MAX_ERRORS_PER_FILE)
+		return; /* every file reports its first 20 problems */
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
@@ -114,8 +121,6 @@ void rule_list_error(struct rule_list *rl, const struct diag_loc *loc,
 	e->msg = xstrdup(msg);
 	e->src = src ? xmemdup(src, src_len) : NULL;
 	e->src_len = src ? src_len : 0;
-	if (!warning)
-		rl->fatal = true;
 }
 
 /* Column (code points from 1) of byte offset off in the current line. */
