@@ -6,6 +6,7 @@
 
 #include "casefold.h"
 #include "mapper.h"
+#include "scan.h"
 #include "utf8.h"
 
 /*
@@ -106,6 +107,47 @@ static uint32_t new_node(struct mapper *m)
 	return (uint32_t)m->n_nodes++;
 }
 
+/*
+ * The filters below see bytes with bit 0x20 set: that makes ASCII letters
+ * lowercase (keys are folded, text may not be), and since keys and text
+ * go through the same lossy step, a key that matches text still passes.
+ */
+static unsigned pair_of(const unsigned char *p)
+{
+	return (p[0] | 0x20u) << 8 | (p[1] | 0x20u);
+}
+
+/* A hash of the first four bytes. */
+static unsigned quad_hash(const unsigned char *p)
+{
+	uint32_t x;
+	memcpy(&x, p, 4);
+	return ((x | 0x20202020u) * 2654435761u) >> 16;
+}
+
+static void set_bit(uint8_t *set, unsigned k)
+{
+	set[k >> 3] |= (uint8_t)(1u << (k & 7));
+}
+
+/* The quick tests a text position passes before the trie is walked. */
+static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
+{
+	if (len == 0)
+		return;
+	if (!scan_word_byte[k[0]])
+		m->word_keys = false;
+	if (len == 1) {
+		m->single[k[0]] = true;
+		m->has_single = true;
+	} else if (len < 4) {
+		set_bit(m->pairs, pair_of(k));
+		m->has_short = true;
+	} else {
+		set_bit(m->quads, quad_hash(k));
+	}
+}
+
 void mapper_build(struct mapper *m)
 {
 	struct pending_key *pk = m->pending;
@@ -117,19 +159,9 @@ void mapper_build(struct mapper *m)
 
 	if (nk)
 		qsort(pk, nk, sizeof *pk, cmp_key);
-	for (size_t i = 0; i < nk; i++) {
-		const unsigned char *k = (const unsigned char *)pk[i].s;
-		if (pk[i].len == 1)
-			m->single[k[0]] = true;
-		else if (pk[i].len > 1)
-			for (int a = 0; a < 2; a++) /* both cases of ASCII letters */
-				for (int b = 0; b < 2; b++) {
-					unsigned x = k[0], y = k[1];
-					if (a && m->fold && x >= 'a' && x <= 'z') x -= 32;
-					if (b && m->fold && y >= 'a' && y <= 'z') y -= 32;
-					m->pairs[(x << 8 | y) >> 3] |= (uint8_t)(1u << (y & 7));
-				}
-	}
+	m->word_keys = true;
+	for (size_t i = 0; i < nk; i++)
+		add_filters(m, (const unsigned char *)pk[i].s, pk[i].len);
 	new_node(m); /* the root, node 0 */
 	const struct pending_key *prev = NULL;
 	for (size_t i = 0; i < nk; i++) {
@@ -153,8 +185,6 @@ void mapper_build(struct mapper *m)
 			path[d + 1] = c;
 		}
 		m->nodes[path[k->len]].value = k->value; /* equal keys: the later wins */
-		if (k->len)
-			m->first[(unsigned char)k->s[0]] = true;
 		prev = k;
 	}
 	if (nt)
@@ -171,7 +201,7 @@ void mapper_build(struct mapper *m)
 	}
 	if (m->fold)
 		for (int c = 'a'; c <= 'z'; c++)
-			m->first[c - 32] = m->first[c];
+			m->single[c - 32] = m->single[c];
 	free(t);
 	free(path);
 	for (size_t i = 0; i < nk; i++)
@@ -213,29 +243,10 @@ void mapper_scratch_fini(struct mapper_scratch *s)
 	buf_fini(&s->map);
 }
 
-static bool is_ascii(const char *p, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		if (w & 0x8080808080808080ULL)
-			return false;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)p[i] >= 0x80)
-			return false;
-	return true;
-}
-
 /* True when some non-ASCII character of p changes under case folding. */
 static bool needs_fold(const char *p, size_t n)
 {
-	for (size_t i = 0; i < n;) {
-		if ((unsigned char)p[i] < 0x80) {
-			i++;
-			continue;
-		}
+	for (size_t i = scan_nonascii(p, n, 0); i < n; i = scan_nonascii(p, n, i)) {
 		int32_t cp;
 		i += utf8_decode(p + i, &cp);
 		if (cp >= 0x2000 && cp <= 0x206F)
@@ -262,7 +273,7 @@ void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
 	 * under folding, lowering its ASCII bytes on the fly is the same as
 	 * folding it, and needs no copy.
 	 */
-	if (is_ascii(text, len) || !needs_fold(text, len)) {
+	if (!needs_fold(text, len)) {
 		s->lower_ascii = true;
 		return;
 	}
@@ -286,23 +297,9 @@ static size_t orig(const struct mapper_scratch *s, size_t i)
 	return o;
 }
 
-/* ASCII letters, digits and '_' */
-static const bool word_byte[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-	['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
-	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
-	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-};
-
 static bool ascii_word(unsigned char c)
 {
-	return word_byte[c];
+	return scan_word_byte[c];
 }
 
 static bool word_before(const struct mapper_scratch *s, size_t o)
@@ -330,55 +327,127 @@ static bool word_at(const struct mapper_scratch *s, size_t o)
 	return utf8_is_word_cp(cp);
 }
 
+static unsigned bit(const uint8_t *set, unsigned k)
+{
+	return (set[k >> 3] >> (k & 7)) & 1;
+}
+
+/*
+ * Whether the bytes at folded offset i can start a key: a key of one byte,
+ * a key of two or three whose first two bytes are there, or a longer key
+ * whose first four bytes hash as the text's do.  Most word starts fail.
+ */
+static inline bool may_start(const struct mapper *m, const struct mapper_scratch *s,
+			     size_t i)
+{
+	const unsigned char *f = (const unsigned char *)s->f;
+	size_t left = s->flen - i;
+
+	if (m->has_single && m->single[f[i]])
+		return true;
+	if (m->has_short && left >= 2 && bit(m->pairs, pair_of(f + i)))
+		return true;
+	return left >= 4 && bit(m->quads, quad_hash(f + i));
+}
+
+/*
+ * The next folded offset at or after i that passes may_start and is not
+ * inside a run of ASCII word bytes (no key starts there: a word character
+ * precedes it).
+ */
+static size_t next_candidate(const struct mapper *m, const struct mapper_scratch *s,
+			     size_t i)
+{
+	const unsigned char *f = (const unsigned char *)s->f;
+	size_t n = s->flen;
+
+	if (!m->word_keys) {
+		for (; i < n; i++) {
+			if (i > 0 && ascii_word(f[i - 1]) && ascii_word(f[i]))
+				continue;
+			if (may_start(m, s, i))
+				return i;
+		}
+		return n;
+	}
+	/* every key starts with an ASCII word byte: try word starts only */
+	if (i == 0) {
+		if (n && scan_is_word_start(s->f, 0) && may_start(m, s, 0))
+			return 0;
+		i = 1;
+	}
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16)
+		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1) {
+			size_t j = i + (size_t)__builtin_ctz(b);
+			if (may_start(m, s, j))
+				return j;
+		}
+#endif
+	for (; i < n; i++)
+		if (scan_is_word_start(s->f, i) && may_start(m, s, i))
+			return i;
+	return n;
+}
+
+/* The first folded offset whose text offset is at or after from. */
+static size_t folded_offset(const struct mapper_scratch *s, size_t from)
+{
+	size_t lo = 0, hi = s->flen;
+
+	if (!s->mapped)
+		return from;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (orig(s, mid) < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The longest key at folded offset i that ends before a non-word character. */
+static int32_t longest(const struct mapper *m, const struct mapper_scratch *s,
+		       size_t i, size_t *end)
+{
+	const unsigned char *f = (const unsigned char *)s->f;
+	uint32_t node = 0;
+	int32_t best = -1;
+
+	for (size_t j = i; j < s->flen;) {
+		node = child(m, node, s->lower_ascii ? low(f[j]) : f[j]);
+		if (!node)
+			break;
+		j++;
+		if (m->nodes[node].value >= 0 && !word_at(s, orig(s, j))) {
+			best = m->nodes[node].value;
+			*end = j;
+		}
+	}
+	return best;
+}
+
 bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
 		 size_t *start, size_t *end, int32_t *value)
 {
 	const unsigned char *f = (const unsigned char *)s->f;
-	size_t n = s->flen;
-	size_t i = 0;
 
 	if (m->n_keys == 0)
 		return false;
-	/* from is an offset in the text: find the folded offset at or after it */
-	if (s->mapped) {
-		while (i < n && orig(s, i) < from)
-			i++;
-	} else {
-		i = from;
-	}
-	for (; i < n; i++) {
-		unsigned char c = f[i];
-		unsigned char c2 = i + 1 < n ? f[i + 1] : 0;
-		bool may = m->first[c] && (m->single[c] ||
-			   (m->pairs[((unsigned)c << 8 | c2) >> 3] & (1u << (c2 & 7))));
-		if (!may || (c & 0xC0) == 0x80 || word_before(s, orig(s, i))) {
-			/* no key starts inside a run of ASCII word bytes: skip it */
-			if (!s->mapped && ascii_word(c))
-				while (i + 1 < n && ascii_word(f[i + 1]))
-					i++;
+	for (size_t i = folded_offset(s, from);; i++) {
+		i = next_candidate(m, s, i);
+		if (i >= s->flen)
+			return false;
+		if ((f[i] & 0xC0) == 0x80 || word_before(s, orig(s, i)))
 			continue;
-		}
-		size_t o = orig(s, i);
-		uint32_t node = 0;
-		size_t j = i, best_end = 0;
-		int32_t best = -1;
-		while (j < n) {
-			unsigned char b = s->lower_ascii ? low(f[j]) : f[j];
-			node = child(m, node, b);
-			if (!node)
-				break;
-			j++;
-			if (m->nodes[node].value >= 0 && !word_at(s, orig(s, j))) {
-				best = m->nodes[node].value;
-				best_end = j;
-			}
-		}
-		if (best >= 0) {
-			*start = o;
-			*end = orig(s, best_end);
-			*value = best;
+		size_t e;
+		int32_t v = longest(m, s, i, &e);
+		if (v >= 0) {
+			*start = orig(s, i);
+			*end = orig(s, e);
+			*value = v;
 			return true;
 		}
 	}
-	return false;
 }

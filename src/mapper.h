@@ -32,12 +32,15 @@ struct mapper {
 	struct mapper_edge *edges;
 	size_t n_edges;
 	uint32_t root[256];      /* children of the root (0: none) */
-	bool first[256];         /* bytes that can start a key (folded) */
 	struct pending_key *pending; /* keys added, until mapper_build */
 	size_t n_pending, cap_pending;
 	size_t n_keys;
-	uint8_t pairs[8192];     /* bit (a << 8 | b): some key starts with bytes a b */
+	/* filters, on bytes with bit 0x20 set (see mapper.c) */
 	bool single[256];        /* some key is the one byte c */
+	bool has_single, has_short;
+	uint8_t pairs[8192];     /* bit (a << 8 | b): a key of 2 or 3 bytes starts a b */
+	uint8_t quads[8192];     /* bit h: some longer key's first 4 bytes hash to h */
+	bool word_keys;          /* every key starts with an ASCII word byte */
 };
 
 /* The text being searched, folded when needed; reuse it across texts. */

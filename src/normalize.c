@@ -7,6 +7,7 @@
 
 #include "entities.h"
 #include "normalize.h"
+#include "scan.h"
 #include "utf8.h"
 
 /*
@@ -38,13 +39,6 @@ void normalize_fini(struct normalize *n)
 	n->u32 = NULL;
 }
 
-/* ASCII bytes that need work: controls, DEL, '&' (references) */
-static const unsigned char ascii_busy[128] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['&'] = 1, [0x7F] = 1,
-};
-
 static bool is_removed(int32_t cp)
 {
 	return (cp < 0x20 && cp != '\t' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F) ||
@@ -75,26 +69,23 @@ static bool pass_refs(const char *p, size_t len, bool entities, struct buf *out)
 	buf_clear(out);
 	buf_reserve(out, len);
 	while (i < len) {
+		/* a run of plain ASCII is copied as it is */
+		size_t j = scan_busy(p, len, i, true, false);
+		memcpy(out->p + out->len, p + i, j - i);
+		out->len += j - i;
+		if ((i = j) == len)
+			break;
 		unsigned char c = (unsigned char)p[i];
-		if (c < 0x80 && !ascii_busy[c]) {
-			/* a run of plain ASCII is copied as it is */
-			size_t j = i + 1;
-			while (j < len && (unsigned char)p[j] < 0x80 && !ascii_busy[(unsigned char)p[j]])
-				j++;
-			buf_append(out, p + i, j - i);
-			i = j;
-			continue;
-		}
 		if (c < 0x80) {
 			if (c == '&' && entities) {
 				int32_t cps[2];
 				int ncp;
-				size_t k = entities_decode(p + i, len - i, cps, &ncp);
-				if (k) {
-					for (int j = 0; j < ncp; j++)
-						put_ref_cp(out, cps[j]);
+				size_t used = entities_decode(p + i, len - i, cps, &ncp);
+				if (used) {
+					for (int k = 0; k < ncp; k++)
+						put_ref_cp(out, cps[k]);
 					decoded = true;
-					i += k;
+					i += used;
 					continue;
 				}
 			}
@@ -156,16 +147,41 @@ static bool cp_stable(enum norm_form form, int32_t cp)
 	return true;
 }
 
-static bool form_stable(enum norm_form form, const char *p, size_t len)
+enum { CP_BUSY = 1, CP_UNSTABLE = 2 };
+
+static bool is_space(int32_t cp);
+static int32_t ascii_quote(int32_t cp);
+
+/* What the passes do to cp: CP_BUSY when some pass changes it, CP_UNSTABLE
+ * when the Unicode form may. */
+static unsigned cp_work_of(const struct normalize *n, int32_t cp)
 {
-	for (size_t i = 0; i < len;) {
-		if ((unsigned char)p[i] < 0x80) {
-			i++;
-			continue;
-		}
+	unsigned w = cp_stable(n->form, cp) ? 0 : CP_UNSTABLE | CP_BUSY;
+	if (is_removed(cp) || is_space(cp) || (n->ascii_quotes && ascii_quote(cp) != cp))
+		w |= CP_BUSY;
+	return w;
+}
+
+static unsigned cp_work(struct normalize *n, int32_t cp)
+{
+	if (cp > 0xFFFF)
+		return cp_work_of(n, cp);
+	unsigned page = (unsigned)cp >> 8;
+	if (!n->page_done[page]) {
+		for (int32_t c = (int32_t)page << 8, e = c + 256; c < e; c++)
+			n->cp_work[c] = (uint8_t)cp_work_of(n, c);
+		n->page_done[page] = 1;
+	}
+	return n->cp_work[cp];
+}
+
+/* True when no non-ASCII character of p[0..len) has any of the work bits. */
+static bool no_work(struct normalize *n, const char *p, size_t len, unsigned bits)
+{
+	for (size_t i = scan_nonascii(p, len, 0); i < len; i = scan_nonascii(p, len, i)) {
 		int32_t cp;
 		i += utf8_decode(p + i, &cp);
-		if (!cp_stable(form, cp))
+		if (cp_work(n, cp) & bits)
 			return false;
 	}
 	return true;
@@ -245,45 +261,27 @@ static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
 	buf_clear(out);
 	buf_reserve(out, len);
 	while (i < len) {
-		unsigned char c = (unsigned char)p[i];
-		int32_t cp;
-		size_t l;
-		if (c < 0x80 && c != '\t' && c != '\f' && !(c == ' ' && space)) {
-			/* a run of ASCII with single spaces: copied as it is */
-			size_t j = i + 1;
-			while (j < len) {
-				unsigned char d = (unsigned char)p[j];
-				if (d >= 0x80 || d == '\t' || d == '\f' || (d == ' ' && p[j - 1] == ' '))
-					break;
-				j++;
-			}
+		if (space)
+			while (i < len && p[i] == ' ')
+				i++;
+		/* a run with single spaces and no space character: copied */
+		size_t j = scan_spaces(p, len, i);
+		if (j > i) {
 			memcpy(out->p + out->len, p + i, j - i);
 			out->len += j - i;
 			space = p[j - 1] == ' ';
-			i = j;
-			continue;
 		}
-		if (c >= 0x80 && !quotes && !may_be_space(p + i)) {
-			/* no space character starts with this byte: copy it */
-			l = utf8_seqlen(c);
-			buf_append(out, p + i, l);
-			space = false;
-			i += l;
-			continue;
-		}
-		if (c < 0x80) {
-			cp = c;
-			l = 1;
-		} else {
-			l = utf8_decode(p + i, &cp);
-		}
+		if ((i = j) == len)
+			break;
+		int32_t cp;
+		size_t l = utf8_decode(p + i, &cp);
 		if (is_space(cp)) {
 			if (!space)
 				buf_putc(out, ' ');
 			space = true;
 		} else {
 			space = false;
-			if (quotes && cp >= 0xAB && ascii_quote(cp) != cp)
+			if (quotes && ascii_quote(cp) != cp)
 				buf_putc(out, (char)ascii_quote(cp));
 			else
 				buf_append(out, p + i, l);
@@ -292,6 +290,19 @@ static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
 	}
 	if (out->len && out->p[out->len - 1] == ' ')
 		out->len--;
+}
+
+/* True when pass 3 (without quotes) leaves p[0..len) as it is. */
+static bool spaces_clean(const char *p, size_t len)
+{
+	if (len && (p[0] == ' ' || p[len - 1] == ' '))
+		return false;
+	for (size_t i = scan_spaces(p, len, 0); i < len; i = scan_spaces(p, len, i)) {
+		if ((unsigned char)p[i] < 0x80 || may_be_space(p + i))
+			return false;
+		i += utf8_seqlen((unsigned char)p[i]);
+	}
+	return true;
 }
 
 static bool has_ref(const char *p, size_t len)
@@ -312,26 +323,17 @@ static bool has_ref(const char *p, size_t len)
 }
 
 /* True when no pass changes p[0..len): the common line takes no copy. */
-static bool line_clean(const struct normalize *n, const char *p, size_t len)
+static bool line_clean(struct normalize *n, const char *p, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)p;
-
-	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+	if (len && (p[0] == ' ' || p[len - 1] == ' '))
 		return false;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			if (ascii_busy[c] && (c != '&' || n->entities))
-				return false;
-			if (c == ' ' && i + 1 < len && s[i + 1] == ' ')
-				return false;
-			i++;
-			continue;
-		}
+	for (size_t i = scan_busy(p, len, 0, n->entities, true); i < len;
+	     i = scan_busy(p, len, i, n->entities, true)) {
 		int32_t cp;
+		if ((unsigned char)p[i] < 0x80)
+			return false; /* a control, '&' or a second space */
 		i += utf8_decode(p + i, &cp);
-		if (is_removed(cp) || is_space(cp) || !cp_stable(n->form, cp) ||
-		    (n->ascii_quotes && ascii_quote(cp) != cp))
+		if (cp_work(n, cp) & CP_BUSY)
 			return false;
 	}
 	return true;
@@ -343,7 +345,7 @@ static void normalize_once(struct normalize *n, const char *p, size_t len,
 	refs(n, p, len);
 	const char *q = n->a.p;
 	size_t qn = n->a.len;
-	if (n->form != NORM_NONE && !form_stable(n->form, q, qn)) {
+	if (n->form != NORM_NONE && !no_work(n, q, qn, CP_UNSTABLE)) {
 		apply_form(n, q, qn, &n->b);
 		q = n->b.p;
 		qn = n->b.len;
@@ -380,6 +382,11 @@ void normalize_line(struct normalize *n, const char *p, size_t len,
 void normalize_tidy(struct normalize *n, const char *p, size_t len,
 		    const char **out, size_t *outlen)
 {
+	if (spaces_clean(p, len)) {
+		*out = p;
+		*outlen = len;
+		return;
+	}
 	pass_spaces(p, len, false, &n->a);
 	*out = n->a.p;
 	*outlen = n->a.len;

@@ -22,6 +22,10 @@ struct normalize {
 	struct buf a, b;
 	int32_t *u32;
 	size_t u32cap;
+	/* Per code point of the BMP, filled a 256-code-point page at a time:
+	 * bit 0: some pass changes it; bit 1: the form may change it. */
+	uint8_t page_done[256];
+	uint8_t cp_work[65536];
 };
 
 void normalize_init(struct normalize *n, const struct settings *s);

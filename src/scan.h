@@ -1,0 +1,171 @@
+/* scan.h -- finding the next byte that needs work, 16 bytes at a time */
+/* SPDX-License-Identifier: MIT */
+#ifndef NEWSCLEAN_SCAN_H
+#define NEWSCLEAN_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/*
+ * Each scan returns the offset of the first byte at or after a start
+ * offset that a stage must look at, or the length when there is none.
+ * With SSE2 (every x86-64) whole 16-byte blocks are tested at once; the
+ * rest, and other machines, go byte by byte.  The callers' byte-by-byte
+ * code stays the one definition of what "needs work" means: a scan may
+ * stop early, never late.
+ */
+
+/* ASCII letters, digits and '_' */
+extern const bool scan_word_byte[256];
+
+#ifdef __SSE2__
+static inline __m128i scan_load(const char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+static inline unsigned scan_bits(__m128i m)
+{
+	return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* 0xFF where lo <= v <= hi (signed compare: bytes >= 0x80 never match) */
+static inline __m128i scan_range(__m128i v, char lo, char hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+			     _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+
+static inline __m128i scan_eq(__m128i v, unsigned char c)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/* Bits of the ASCII word bytes of a block. */
+static inline unsigned scan_word_bits(const char *p)
+{
+	__m128i v = scan_load(p);
+	__m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i w = _mm_or_si128(scan_range(x, 'a', 'z'), scan_range(v, '0', '9'));
+	return scan_bits(_mm_or_si128(w, scan_eq(v, '_')));
+}
+#endif
+
+/* The first byte >= 0x80 at or after i. */
+static inline size_t scan_nonascii(const char *p, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = scan_bits(scan_load(p + i));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#else
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+#endif
+	while (i < n && (unsigned char)p[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Whether byte i of p is an ASCII word byte that does not follow one. */
+static inline bool scan_is_word_start(const char *p, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	return scan_word_byte[s[i]] && (i == 0 || !scan_word_byte[s[i - 1]]);
+}
+
+#ifdef __SSE2__
+/* Bits of the word starts (see above) in the 16 bytes at p + i, i > 0. */
+static inline unsigned scan_word_start_bits(const char *p, size_t i)
+{
+	unsigned w = scan_word_bits(p + i);
+	unsigned before = (w << 1) | scan_word_byte[(unsigned char)p[i - 1]];
+	return w & ~before & 0xFFFF;
+}
+#endif
+
+/* Bits of the block at p + i that are spaces following a space. */
+#ifdef __SSE2__
+static inline unsigned scan_double_space_bits(const char *p, size_t i, __m128i v)
+{
+	unsigned sp = scan_bits(scan_eq(v, ' '));
+	return sp & ((sp << 1) | (i > 0 && p[i - 1] == ' '));
+}
+#endif
+
+static inline bool scan_double_space(const char *p, size_t i)
+{
+	return p[i] == ' ' && i > 0 && p[i - 1] == ' ';
+}
+
+/*
+ * For the normalize passes: the first byte at or after i that is a control
+ * (below 0x20, or DEL), at least 0x80, '&' (when amp), or (when spaces) a
+ * space that follows a space.
+ */
+static inline size_t scan_busy(const char *p, size_t n, size_t i, bool amp, bool spaces)
+{
+#ifdef __SSE2__
+	__m128i ampv = _mm_set1_epi8(amp ? '&' : 0x7F);
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = scan_load(p + i);
+		/* signed: below 0x20 takes in the bytes from 0x80 up */
+		__m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0x7F), _mm_cmpeq_epi8(v, ampv)));
+		unsigned m = scan_bits(b);
+		if (spaces)
+			m |= scan_double_space_bits(p, i, v);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c < 0x20 || c >= 0x7F || (amp && c == '&') ||
+		    (spaces && scan_double_space(p, i)))
+			return i;
+	}
+	return n;
+}
+
+/*
+ * For the spaces pass: the first byte at or after i that is a tab, a form
+ * feed, a space that follows a space, or the lead byte C2, E1 or E2 (every
+ * other space character, and every quote that is made ASCII, starts with
+ * one of them).
+ */
+static inline size_t scan_spaces(const char *p, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = scan_load(p + i);
+		__m128i b = _mm_or_si128(scan_eq(v, '\t'), scan_eq(v, '\f'));
+		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xC2), scan_eq(v, 0xE2)));
+		unsigned m = scan_bits(_mm_or_si128(b, scan_eq(v, 0xE1)));
+		m |= scan_double_space_bits(p, i, v);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '\t' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2 ||
+		    scan_double_space(p, i))
+			return i;
+	}
+	return n;
+}
+
+#endif

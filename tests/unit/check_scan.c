@@ -1,0 +1,236 @@
+/* check_scan.c -- unit tests: the block scans agree with their byte-by-byte
+ * definitions at every offset, and the stages built on them find what lies
+ * on either side of a block edge */
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "check_util.h"
+
+#include "mapper.h"
+#include "normalize.h"
+#include "scan.h"
+
+/* bytes that each scan stops at, and bytes that it must pass over */
+static const unsigned char alphabet[] = {
+	'a', 'Z', 'q', '_', '0', '9', ' ', ' ', ' ', '\t', '\f', '&', 0x7F, 0x01,
+	0xC2, 0xE1, 0xE2, 0xC3, 0x80, 0xFF, '-', '@', '`', '[', '{', '/', ':',
+};
+
+/* A deterministic pseudo-random text of n bytes from the alphabet. */
+static void fill(char *p, size_t n, unsigned *seed)
+{
+	for (size_t i = 0; i < n; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		p[i] = (char)alphabet[(*seed >> 16) % sizeof alphabet];
+	}
+}
+
+static bool ref_busy(const char *p, size_t i, bool amp, bool spaces)
+{
+	unsigned char c = (unsigned char)p[i];
+	return c < 0x20 || c >= 0x7F || (amp && c == '&') ||
+	       (spaces && c == ' ' && i > 0 && p[i - 1] == ' ');
+}
+
+static bool ref_spaces(const char *p, size_t i)
+{
+	unsigned char c = (unsigned char)p[i];
+	return c == '\t' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2 ||
+	       (c == ' ' && i > 0 && p[i - 1] == ' ');
+}
+
+static bool ref_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+START_TEST(test_scans_agree)
+{
+	char p[80];
+	unsigned seed = (unsigned)_i * 7919u + 1u;
+	size_t n = (size_t)_i % sizeof p;
+
+	fill(p, n, &seed);
+	for (size_t i = 0; i <= n; i++) {
+		size_t want;
+		for (int amp = 0; amp < 2; amp++)
+			for (int sp = 0; sp < 2; sp++) {
+				for (want = i; want < n && !ref_busy(p, want, amp, sp); want++)
+					;
+				ck_assert_msg(scan_busy(p, n, i, amp, sp) == want,
+					      "scan_busy(%s, %zu, %d, %d) != %zu",
+					      esc(p, n), i, amp, sp, want);
+			}
+		for (want = i; want < n && !ref_spaces(p, want); want++)
+			;
+		ck_assert_msg(scan_spaces(p, n, i) == want, "scan_spaces(%s, %zu) != %zu",
+			      esc(p, n), i, want);
+		for (want = i; want < n && (unsigned char)p[want] < 0x80; want++)
+			;
+		ck_assert_uint_eq(scan_nonascii(p, n, i), want);
+		if (i < n) {
+			bool start = ref_word((unsigned char)p[i]) &&
+				     (i == 0 || !ref_word((unsigned char)p[i - 1]));
+			ck_assert_int_eq(scan_is_word_start(p, i), start);
+		}
+#ifdef __SSE2__
+		if (i > 0 && i + 16 <= n) {
+			unsigned bits = scan_word_start_bits(p, i);
+			for (size_t k = 0; k < 16; k++)
+				ck_assert_int_eq((bits >> k) & 1, scan_is_word_start(p, i + k));
+		}
+#endif
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------------ mapper */
+
+static struct mapper m;
+
+static void mapper_setup(void)
+{
+	mapper_init(&m, true);
+	mapper_add(&m, S("Kiev"), 0);
+	mapper_add(&m, S("St"), 1);
+	mapper_add(&m, S("x"), 2);
+	mapper_add(&m, S("L'viv"), 3);
+	mapper_add(&m, S("Kyïv"), 4);
+	mapper_build(&m);
+}
+
+static void mapper_teardown(void)
+{
+	mapper_fini(&m);
+}
+
+/* Finds the first match in text; returns its value, or -1. */
+static int32_t first_match(const char *text, size_t len, size_t *s, size_t *e)
+{
+	struct mapper_scratch ms;
+	int32_t v = -1;
+
+	mapper_scratch_init(&ms);
+	mapper_prepare(&m, &ms, text, len);
+	if (!mapper_find(&m, &ms, 0, s, e, &v))
+		v = -1;
+	mapper_scratch_fini(&ms);
+	return v;
+}
+
+static const struct {
+	const char *pad, *key, *tail;
+	int32_t value;
+} places[] = {
+	{ "ab ", "Kiev", " cd", 0 },
+	{ "ab ", "KIEV", "", 0 },
+	{ "ab.", "kiev", ",", 0 },
+	{ "ab ", "st", " y", 1 },
+	{ "ab ", "X", "", 2 },
+	{ "ab (", "L'viv", ")", 3 },
+	{ "ab ", "KYÏV", " ", 4 },
+	{ "Éb ", "Kiev", " cd", 0 },     /* non-ASCII text that folds: a copy */
+	{ "ΣΣ ", "Kiev", "", 0 },
+};
+
+/* A key at every offset from a block edge is found at its place; glued to a
+ * word on either side it is not. */
+START_TEST(test_mapper_every_offset)
+{
+	char text[200], glued[200];
+	size_t s, e, pl = strlen(places[_i].pad), kl = strlen(places[_i].key);
+
+	for (size_t k = 0; k < 40; k++) {
+		/* k bytes: whole characters of pad, 'b' to fill, a space last */
+		size_t n = 0;
+		while (k && n + 1 < k) {
+			size_t j = n % pl, l = 1;
+			while (j + l < pl && ((unsigned char)places[_i].pad[j + l] & 0xC0) == 0x80)
+				l++;
+			if (n + l + 1 > k)
+				break;
+			memcpy(text + n, places[_i].pad + j, l);
+			n += l;
+		}
+		while (k && n + 1 < k)
+			text[n++] = 'b';
+		if (k)
+			text[n++] = ' ';
+		size_t at = n;
+		n += (size_t)sprintf(text + n, "%s%s", places[_i].key, places[_i].tail);
+		int32_t v = first_match(text, n, &s, &e);
+		ck_assert_msg(v == places[_i].value && s == at && e == at + kl,
+			      "%s: got %d at [%zu, %zu), want %d at [%zu, %zu)", esc(text, n),
+			      v, s, e, places[_i].value, at, at + kl);
+		memcpy(glued, text, n);
+		glued[n] = 'q';
+		if (at > 0) {
+			glued[at - 1] = 'q'; /* a word byte before the key */
+			ck_assert_int_eq(first_match(glued, n, &s, &e), -1);
+			memcpy(glued, text, n);
+		}
+		memmove(glued + at + kl + 1, text + at + kl, n - at - kl);
+		glued[at + kl] = '7'; /* a word byte after it */
+		ck_assert_msg(first_match(glued, n + 1, &s, &e) == -1, "%s", esc(glued, n + 1));
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------------ normalize */
+
+/* A double space, a tab or a no-break space at every offset: one space. */
+START_TEST(test_spaces_every_offset)
+{
+	static const char *const gaps[] = { "  ", "\t", "\xC2\xA0", " \xE2\x80\x89 ", "&nbsp; " };
+	struct settings st;
+	struct normalize nz;
+	char in[120], want[120];
+
+	settings_init(&st);
+	normalize_init(&nz, &st);
+	for (size_t k = 1; k < 40; k++) {
+		for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
+			memset(want, 'w', k);
+			memcpy(in, want, k);
+			size_t n = k + (size_t)sprintf(in + k, "%s’tail  ", gaps[g]);
+			size_t wn = k + (size_t)sprintf(want + k, " ’tail");
+			const char *out;
+			size_t outlen;
+			normalize_line(&nz, in, n, &out, &outlen);
+			ck_assert_msg(outlen == wn && memcmp(out, want, wn) == 0,
+				      "%s gave %s", esc(in, n), esc(out, outlen));
+		}
+	}
+	normalize_fini(&nz);
+}
+END_TEST
+
+static Suite *scan_suite(void)
+{
+	Suite *s = suite_create("scan");
+	TCase *tc = tcase_create("scans");
+	tcase_add_loop_test(tc, test_scans_agree, 0, 2000);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("mapper");
+	tcase_add_checked_fixture(tc, mapper_setup, mapper_teardown);
+	tcase_add_loop_test(tc, test_mapper_every_offset, 0, NROWS(places));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("normalize");
+	tcase_add_test(tc, test_spaces_every_offset);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return run_suite(scan_suite());
+}
