@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "lines.h"
+#include "scan.h"
 
 
 void lines_init(struct lines *l, bool nul_mode)
@@ -33,7 +34,6 @@ void lines_push(struct lines *l, const char *p, size_t n)
 	l->p = p;
 	l->n = n;
 	l->pos = 0;
-	l->lf_at = 0;
 	if (l->pending_cr && n > 0) {
 		if (p[0] == '\n')
 			l->pos = 1;
@@ -59,42 +59,17 @@ static size_t eol_len(const unsigned char *s, size_t left, bool nul_mode, bool *
 	return 0;
 }
 
-/* The first of byte c in s[from..end), or end. */
-static size_t first_of(const unsigned char *s, size_t from, size_t end, int c)
+/* Where the next line end starts in s[from..n), or n. */
+static size_t find_eol(const struct lines *l, const unsigned char *s, size_t from, size_t n)
 {
-	const unsigned char *q = memchr(s + from, c, end - from);
-	return q ? (size_t)(q - s) : end;
-}
+	const char *p = (const char *)s;
+	bool nul;
 
-/*
- * Where the next line end starts in s[from..n), or n: the earliest of LF,
- * CR, VT (NUL in NUL mode), NEL and U+2028/9, each found with memchr so
- * that a long line costs a few vector scans, not a loop per byte.
- */
-static size_t find_eol(struct lines *l, const unsigned char *s, size_t from, size_t n)
-{
-	bool nul_mode = l->nul_mode;
-	/* the LF found last time is reused: a file of CR line ends must not
-	 * rescan the rest of the chunk for LF at every line */
-	if (l->lf_at < from || (l->lf_at == from && from == 0))
-		l->lf_at = first_of(s, from, n, '\n');
-	size_t end = l->lf_at;
-	end = first_of(s, from, end, '\r');
-	end = first_of(s, from, end, '\v');
-	if (nul_mode)
-		end = first_of(s, from, end, '\0');
-	/* the chunk holds whole UTF-8 sequences, so a lead byte's followers are there */
-	for (size_t i = from; (i = first_of(s, i, end, 0xC2)) < end; i++)
-		if (s[i + 1] == 0x85) {
-			end = i;
-			break;
-		}
-	for (size_t i = from; (i = first_of(s, i, end, 0xE2)) < end; i++)
-		if (s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
-			end = i;
-			break;
-		}
-	return end;
+	for (size_t i = scan_eol(p, n, from, l->nul_mode); i < n;
+	     i = scan_eol(p, n, i + 1, l->nul_mode))
+		if (eol_len(s + i, n - i, l->nul_mode, &nul))
+			return i;
+	return n;
 }
 
 bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end *end)

@@ -23,7 +23,6 @@ struct lines {
 	size_t n, pos;
 	struct buf partial;  /* a line begun in an earlier chunk */
 	bool pending_cr;     /* the last chunk ended with CR: skip a leading LF */
-	size_t lf_at;        /* the next LF at or after pos in the chunk, or n */
 	uint64_t lineno;     /* file line (from 1) where the last returned line began */
 	uint64_t next_lineno; /* file line where the next line begins */
 };

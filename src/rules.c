@@ -10,20 +10,34 @@
 #include "detect.h"
 #include "normalize.h"
 #include "rules.h"
+#include "scan.h"
 #include "utf8.h"
 
 enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
 
 /* ------------------------------------------------------------ compiling */
 
-static uint64_t hash_bytes(const char *p, size_t n)
+/*
+ * A hash of the bytes with bit 0x20 set, eight at a time: drop literals
+ * are folded and the text's ASCII may not be, and the lossy step is the
+ * same on both sides, so equal lines hash alike; equality is checked apart.
+ */
+static uint64_t hash_lower(const char *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
+	const uint64_t k = 0x9E3779B97F4A7C15ULL, lower = 0x2020202020202020ULL;
+	uint64_t h = n * k, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ (w | lower)) * k;
 	}
-	return h;
+	if (i < n) {
+		w = 0;
+		memcpy(&w, p + i, n - i);
+		h = (h ^ (w | lower)) * k;
+	}
+	return h ^ (h >> 29);
 }
 
 static void compile_error(struct rule_list *rl, const struct rule *r, size_t col,
@@ -47,7 +61,7 @@ static void add_drop(struct rules *r, char *folded, size_t len, size_t rule)
 {
 	r->drops = xreallocarray(r->drops, r->n_drops + 1, sizeof *r->drops);
 	r->drops[r->n_drops++] = (struct rules_drop_lit){ folded, len,
-		hash_bytes(folded, len), rule };
+		hash_lower(folded, len), rule };
 	if (len > r->drop_max)
 		r->drop_max = len;
 }
@@ -59,6 +73,9 @@ static void build_drop_table(struct rules *r)
 		cap *= 2;
 	r->drop_slots = xcalloc(cap, sizeof *r->drop_slots);
 	r->drop_mask = cap - 1;
+	r->drop_len = xcalloc(r->drop_max + 1, 1);
+	for (size_t i = 0; i < r->n_drops; i++)
+		r->drop_len[r->drops[i].len] = true;
 	for (size_t i = 0; i < r->n_drops; i++) {
 		size_t k = r->drops[i].hash & r->drop_mask;
 		while (r->drop_slots[k])
@@ -305,6 +322,7 @@ void rules_fini(struct rules *r)
 		free(r->drops[i].s);
 	free(r->drops);
 	free(r->drop_slots);
+	free(r->drop_len);
 	free_regexes(r->drop_re, r->n_drop_re);
 	free_regexes(r->protect_re, r->n_protect_re);
 	free_regexes(r->subs, r->n_subs);
@@ -341,6 +359,7 @@ void rules_state_init(struct rules_state *st, const struct rules *r)
 	buf_init(&st->a);
 	buf_init(&st->b);
 	mapper_scratch_init(&st->ms);
+	mapper_scratch_init(&st->pms);
 	size_t n = r->list->n;
 	st->hits = xcalloc(n ? n : 1, sizeof *st->hits);
 	st->warned = xcalloc(n ? n : 1, sizeof *st->warned);
@@ -356,6 +375,7 @@ void rules_state_fini(struct rules_state *st)
 	buf_fini(&st->a);
 	buf_fini(&st->b);
 	mapper_scratch_fini(&st->ms);
+	mapper_scratch_fini(&st->pms);
 	free(st->spans);
 	free(st->hits);
 	free(st->warned);
@@ -411,28 +431,25 @@ static bool equal_folded(const char *key, const char *text, size_t n, bool lower
 static bool drop_literal(struct rules_state *st, const char *p, size_t n, size_t *rule)
 {
 	const struct rules *r = st->r;
+	const char *f = p;
+	size_t fn = n;
 
 	if (!r->n_drops || n > 3 * r->drop_max)
 		return false;
-	const char *f = p;
-	size_t fn = n;
-	uint64_t h = 1469598103934665603ULL;
-	size_t i = 0;
-	/* ASCII is lowered on the fly; the rest of the line is folded into st->fold */
-	for (; i < n && (unsigned char)p[i] < 0x80; i++) {
-		unsigned char c = (unsigned char)p[i];
-		h = (h ^ ((c >= 'A' && c <= 'Z') ? c + 32u : c)) * 1099511628211ULL;
-	}
-	if (i < n) {
+	/* ASCII is compared lowered on the fly; other text is folded first */
+	bool ascii = scan_nonascii(p, n, 0) == n;
+	if (!ascii) {
 		buf_clear(&st->fold);
 		casefold_append(&st->fold, p, n, NULL);
 		f = st->fold.p;
 		fn = st->fold.len;
-		h = hash_bytes(f, fn);
 	}
+	if (fn > r->drop_max || !r->drop_len[fn])
+		return false;
+	uint64_t h = hash_lower(f, fn);
 	for (size_t k = h & r->drop_mask; r->drop_slots[k]; k = (k + 1) & r->drop_mask) {
 		const struct rules_drop_lit *d = &r->drops[r->drop_slots[k] - 1];
-		if (d->hash == h && d->len == fn && equal_folded(d->s, f, fn, f == p)) {
+		if (d->hash == h && d->len == fn && equal_folded(d->s, f, fn, ascii)) {
 			*rule = d->rule;
 			return true;
 		}
@@ -488,16 +505,13 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 	st->spans_valid = true;
 	st->n_spans = 0;
 	if (!mapper_is_empty(&r->protect)) {
-		struct mapper_scratch ms;
 		size_t from = 0, s, e;
 		int32_t v;
-		mapper_scratch_init(&ms);
-		mapper_prepare(&r->protect, &ms, p, n);
-		while (mapper_find(&r->protect, &ms, from, &s, &e, &v)) {
+		mapper_prepare(&r->protect, &st->pms, p, n);
+		while (mapper_find(&r->protect, &st->pms, from, &s, &e, &v)) {
 			add_span(st, s, e, (size_t)v);
 			from = e;
 		}
-		mapper_scratch_fini(&ms);
 	}
 	for (size_t i = 0; i < r->n_protect_re; i++) {
 		size_t off = 0;

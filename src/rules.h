@@ -52,6 +52,7 @@ struct rules {
 	uint32_t *drop_slots;         /* open addressing; 0 empty, else index + 1 */
 	size_t drop_mask;
 	size_t drop_max;              /* longest literal, in bytes */
+	bool *drop_len;               /* [0..drop_max]: some literal has this length */
 	bool det_on[3];
 	size_t det_rule[3];
 	struct rules_regex *drop_re;
@@ -84,7 +85,7 @@ struct rules_state {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
 	struct buf fold, a, b;
-	struct mapper_scratch ms;
+	struct mapper_scratch ms, pms; /* map, protect */
 	struct rules_span *spans;
 	size_t n_spans, cap_spans;
 	bool spans_valid;

@@ -6,6 +6,7 @@
 
 #include <utf8proc.h>
 
+#include "scan.h"
 #include "utf8.h"
 
 size_t utf8_encode(char *out, int32_t cp)
@@ -55,17 +56,8 @@ size_t utf8_valid_prefix(const char *p, size_t n, size_t *bad, bool *truncated)
 	size_t i = 0;
 
 	for (;;) {
-		/* ASCII runs, eight bytes at a time */
-		while (i + 8 <= n) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			i += 8;
-		}
-		while (i < n && s[i] < 0x80)
-			i++;
-		if (i >= n)
+		/* ASCII runs, a block at a time */
+		if ((i = scan_nonascii(p, n, i)) >= n)
 			return n;
 
 		unsigned char c = s[i];

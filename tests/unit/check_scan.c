@@ -21,6 +21,7 @@
 /* bytes that each scan stops at, and bytes that it must pass over */
 static const unsigned char alphabet[] = {
 	'a', 'Z', 'q', '_', '0', '9', ' ', ' ', ' ', '\t', '\f', '&', 0x7F, 0x01,
+	'\n', '\v', '\r', 0x00, 0x0E, 0x09,
 	0xC2, 0xE1, 0xE2, 0xC3, 0x80, 0xFF, '-', '@', '`', '[', '{', '/', ':',
 };
 
@@ -45,6 +46,12 @@ static bool ref_spaces(const char *p, size_t i)
 	unsigned char c = (unsigned char)p[i];
 	return c == '\t' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2 ||
 	       (c == ' ' && i > 0 && p[i - 1] == ' ');
+}
+
+static bool ref_eol(unsigned char c, bool nul)
+{
+	return c == '\n' || c == '\v' || c == '\r' || (nul && c == 0) ||
+	       c == 0xC2 || c == 0xE2;
 }
 
 static bool ref_word(unsigned char c)
@@ -77,6 +84,12 @@ START_TEST(test_scans_agree)
 		for (want = i; want < n && (unsigned char)p[want] < 0x80; want++)
 			;
 		ck_assert_uint_eq(scan_nonascii(p, n, i), want);
+		for (int nul = 0; nul < 2; nul++) {
+			for (want = i; want < n && !ref_eol((unsigned char)p[want], nul); want++)
+				;
+			ck_assert_msg(scan_eol(p, n, i, nul) == want, "scan_eol(%s, %zu, %d) != %zu",
+				      esc(p, n), i, nul, want);
+		}
 		if (i < n) {
 			bool start = ref_word((unsigned char)p[i]) &&
 				     (i == 0 || !ref_word((unsigned char)p[i - 1]));
