@@ -28,6 +28,13 @@ int32_t casefold_cp(int32_t cp)
 	return cp;
 }
 
+void casefold_each_preimage(int32_t to, void (*fn)(int32_t cp, void *ctx), void *ctx)
+{
+	for (size_t i = 0; i < CASEFOLD_COUNT; i++)
+		if (casefold_rows[i].to == to)
+			fn(casefold_rows[i].from, ctx);
+}
+
 static void put_map(struct buf *map, size_t from, size_t count)
 {
 	buf_reserve(map, count * sizeof(size_t));

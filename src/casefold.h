@@ -9,6 +9,8 @@
 #include "buf.h"
 
 int32_t casefold_cp(int32_t cp);
+/* Calls fn(cp, ctx) for every code point above U+007F that folds to `to`. */
+void casefold_each_preimage(int32_t to, void (*fn)(int32_t cp, void *ctx), void *ctx);
 
 /*
  * Appends the simple case folding of valid UTF-8 p[0..n) to out.  When map

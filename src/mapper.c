@@ -43,6 +43,7 @@ void mapper_fini(struct mapper *m)
 	free(m->pending);
 	free(m->nodes);
 	free(m->edges);
+	free(m->sources);
 	memset(m, 0, sizeof *m);
 }
 
@@ -148,6 +149,55 @@ static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 	}
 }
 
+static void add_source(int32_t cp, void *ctx)
+{
+	struct mapper *m = ctx;
+
+	if (m->n_sources == m->cap_sources) {
+		m->cap_sources = m->cap_sources ? m->cap_sources * 2 : 8;
+		m->sources = xreallocarray(m->sources, m->cap_sources, sizeof *m->sources);
+	}
+	m->sources[m->n_sources++] = cp;
+	m->source_bits |= 1ULL << (cp & 63);
+}
+
+static int cmp_cp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The sources of every character of the (folded) keys, once each. */
+static void collect_sources(struct mapper *m, const struct pending_key *pk, size_t nk)
+{
+	static uint8_t seen_ascii[128];
+	int32_t *seen = NULL;
+	size_t n_seen = 0;
+
+	memset(seen_ascii, 0, sizeof seen_ascii);
+	for (size_t i = 0; i < nk; i++)
+		for (size_t j = 0; j < pk[i].len;) {
+			int32_t cp;
+			j += utf8_decode(pk[i].s + j, &cp);
+			if (cp < 0x80) {
+				if (!seen_ascii[cp]++)
+					casefold_each_preimage(cp, add_source, m);
+				continue;
+			}
+			size_t k = 0;
+			while (k < n_seen && seen[k] != cp)
+				k++;
+			if (k < n_seen)
+				continue;
+			seen = xreallocarray(seen, n_seen + 1, sizeof *seen);
+			seen[n_seen++] = cp;
+			casefold_each_preimage(cp, add_source, m);
+		}
+	free(seen);
+	if (m->n_sources)
+		qsort(m->sources, m->n_sources, sizeof *m->sources, cmp_cp);
+}
+
 void mapper_build(struct mapper *m)
 {
 	struct pending_key *pk = m->pending;
@@ -162,6 +212,8 @@ void mapper_build(struct mapper *m)
 	m->word_keys = true;
 	for (size_t i = 0; i < nk; i++)
 		add_filters(m, (const unsigned char *)pk[i].s, pk[i].len);
+	if (m->fold)
+		collect_sources(m, pk, nk);
 	new_node(m); /* the root, node 0 */
 	const struct pending_key *prev = NULL;
 	for (size_t i = 0; i < nk; i++) {
@@ -243,15 +295,26 @@ void mapper_scratch_fini(struct mapper_scratch *s)
 	buf_fini(&s->map);
 }
 
-/* True when some non-ASCII character of p changes under case folding. */
-static bool needs_fold(const char *p, size_t n)
+static bool is_source(const struct mapper *m, int32_t cp)
 {
+	if (!(m->source_bits >> (cp & 63) & 1))
+		return false;
+	return bsearch(&cp, m->sources, m->n_sources, sizeof cp, cmp_cp) != NULL;
+}
+
+/*
+ * True when p has a character whose folding occurs in a key.  Without
+ * one, folding the text cannot change where keys match: keys are folded,
+ * so a character that folding changes is in no key, folded or not.
+ */
+static bool needs_fold(const struct mapper *m, const char *p, size_t n)
+{
+	if (!m->n_sources)
+		return false;
 	for (size_t i = scan_nonascii(p, n, 0); i < n; i = scan_nonascii(p, n, i)) {
 		int32_t cp;
 		i += utf8_decode(p + i, &cp);
-		if (cp >= 0x2000 && cp <= 0x206F)
-			continue; /* punctuation: folds to itself */
-		if (casefold_cp(cp) != cp)
+		if (is_source(m, cp))
 			return true;
 	}
 	return false;
@@ -268,12 +331,8 @@ void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
 	s->flen = len;
 	if (!m->fold)
 		return;
-	/*
-	 * Keys are folded; when no non-ASCII character of the text changes
-	 * under folding, lowering its ASCII bytes on the fly is the same as
-	 * folding it, and needs no copy.
-	 */
-	if (!needs_fold(text, len)) {
+	/* else lowering the text's ASCII bytes on the fly is enough */
+	if (!needs_fold(m, text, len)) {
 		s->lower_ascii = true;
 		return;
 	}

@@ -41,6 +41,11 @@ struct mapper {
 	uint8_t pairs[8192];     /* bit (a << 8 | b): a key of 2 or 3 bytes starts a b */
 	uint8_t quads[8192];     /* bit h: some longer key's first 4 bytes hash to h */
 	bool word_keys;          /* every key starts with an ASCII word byte */
+	/* fold: the characters above U+007F whose folding occurs in a key;
+	 * text without them is searched without a folded copy */
+	int32_t *sources;        /* sorted */
+	size_t n_sources, cap_sources;
+	uint64_t source_bits;    /* bit (cp & 63) of every source */
 };
 
 /* The text being searched, folded when needed; reuse it across texts. */

@@ -187,8 +187,8 @@ static bool no_work(struct normalize *n, const char *p, size_t len, unsigned bit
 	return true;
 }
 
-/* Pass 2: p[0..len) in the form, into out. */
-static void apply_form(struct normalize *n, const char *p, size_t len, struct buf *out)
+/* The form of the segment p[0..len), appended to out. */
+static void form_segment(struct normalize *n, const char *p, size_t len, struct buf *out)
 {
 	utf8proc_option_t opt = UTF8PROC_STABLE;
 
@@ -208,7 +208,6 @@ static void apply_form(struct normalize *n, const char *p, size_t len, struct bu
 			abort(); /* the input was validated: cannot happen */
 		if ((size_t)r <= n->u32cap) {
 			r = utf8proc_normalize_utf32(n->u32, r, opt);
-			buf_clear(out);
 			buf_reserve(out, (size_t)r * 4);
 			for (utf8proc_ssize_t i = 0; i < r; i++)
 				out->len += utf8_encode(out->p + out->len, n->u32[i]);
@@ -217,6 +216,48 @@ static void apply_form(struct normalize *n, const char *p, size_t len, struct bu
 		n->u32cap = (size_t)r + 64;
 		n->u32 = xreallocarray(n->u32, n->u32cap, sizeof *n->u32);
 	}
+}
+
+/* The end of the run of characters the form may change that starts at i. */
+static size_t unstable_end(struct normalize *n, const char *p, size_t len, size_t i)
+{
+	while (i < len) {
+		int32_t cp;
+		size_t l = utf8_decode(p + i, &cp);
+		if (!(cp_work(n, cp) & CP_UNSTABLE))
+			break;
+		i += l;
+	}
+	return i;
+}
+
+/*
+ * Pass 2: p[0..len) in the form, into out.  A "quick" character (see
+ * cp_stable) neither combines with what precedes it nor moves across it,
+ * so only the segments around the other characters go to utf8proc: from
+ * the character before a run of them (the starter they may compose with)
+ * to the next quick character.
+ */
+static void apply_form(struct normalize *n, const char *p, size_t len, struct buf *out)
+{
+	size_t done = 0;
+
+	buf_clear(out);
+	buf_reserve(out, len);
+	for (size_t i = scan_nonascii(p, len, 0); i < len; i = scan_nonascii(p, len, i)) {
+		int32_t cp;
+		size_t l = utf8_decode(p + i, &cp);
+		if (!(cp_work(n, cp) & CP_UNSTABLE)) {
+			i += l;
+			continue;
+		}
+		size_t start = i > done ? (size_t)(utf8_prev(p, p + i) - p) : done;
+		size_t end = unstable_end(n, p, len, i + l);
+		buf_append(out, p + done, start - done);
+		form_segment(n, p + start, end - start, out);
+		done = i = end;
+	}
+	buf_append(out, p + done, len - done);
 }
 
 static bool is_space(int32_t cp)

@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include <check.h>
+#include <utf8proc.h>
 
 #include "check_util.h"
 
 #include "mapper.h"
 #include "normalize.h"
 #include "scan.h"
+#include "utf8.h"
 
 /* bytes that each scan stops at, and bytes that it must pass over */
 static const unsigned char alphabet[] = {
@@ -153,6 +155,7 @@ static const struct {
 	{ "ab ", "KYÏV", " ", 4 },
 	{ "Éb ", "Kiev", " cd", 0 },     /* non-ASCII text that folds: a copy */
 	{ "ΣΣ ", "Kiev", "", 0 },
+	{ "ΣΣ ", "\u212Aiev", ",", 0 }, /* KELVIN SIGN folds to k: a copy */
 };
 
 /* A key at every offset from a block edge is found at its place; glued to a
@@ -227,6 +230,56 @@ START_TEST(test_spaces_every_offset)
 }
 END_TEST
 
+/* Code points around which the Unicode forms do work, and plain ones. */
+static const int32_t form_cps[] = {
+	'a', 'e', 'K', 'A', 0x0301, 0x0327, 0x0308, 0x0306, 0x0323, 0x0302,
+	0x1100, 0x1161, 0x11A8, 0xAC00, 0x212B, 0x0958, 0x0F73, 0x0344, 0x0438,
+	0x304B, 0x3099, 0x00C5, 0x1EC7, 0x03B9, 0x0345, 0xFB01, 0x2460, 0x0416,
+	0x4E2D, 0x05D0, 0x05B4, 0x0627, 0x0653, 0x00E9, 0x1E0B,
+};
+
+/* The passes apply the form segment by segment: the result is utf8proc's
+ * over the whole line. */
+START_TEST(test_form_segments)
+{
+	static const enum norm_form forms[] = { NORM_NFC, NORM_NFD, NORM_NFKC, NORM_NFKD };
+	static const utf8proc_option_t opts[] = {
+		UTF8PROC_COMPOSE, UTF8PROC_DECOMPOSE,
+		UTF8PROC_COMPOSE | UTF8PROC_COMPAT, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
+	};
+	struct settings st;
+	struct normalize nz;
+	unsigned seed = (unsigned)_i + 17u;
+	char in[400];
+
+	settings_init(&st);
+	st.normalize = forms[_i % 4];
+	normalize_init(&nz, &st);
+	for (int round = 0; round < 50; round++) {
+		size_t n = 0;
+		seed = seed * 1103515245u + 12345u;
+		int k = (int)((seed >> 16) % 60);
+		for (int j = 0; j < k; j++) {
+			seed = seed * 1103515245u + 12345u;
+			n += utf8_encode(in + n, form_cps[(seed >> 16) % NROWS(form_cps)]);
+		}
+		utf8proc_uint8_t *want = NULL;
+		utf8proc_ssize_t wn = utf8proc_map((const utf8proc_uint8_t *)in,
+						   (utf8proc_ssize_t)n, &want,
+						   UTF8PROC_STABLE | opts[_i % 4]);
+		ck_assert_int_ge(wn, 0);
+		const char *out;
+		size_t outlen;
+		normalize_line(&nz, in, n, &out, &outlen);
+		ck_assert_msg(outlen == (size_t)wn && memcmp(out, want, outlen) == 0,
+			      "form %d: %s gave %s, want %s", _i % 4, esc(in, n),
+			      esc(out, outlen), esc((const char *)want, (size_t)wn));
+		free(want);
+	}
+	normalize_fini(&nz);
+}
+END_TEST
+
 static Suite *scan_suite(void)
 {
 	Suite *s = suite_create("scan");
@@ -239,6 +292,7 @@ static Suite *scan_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("normalize");
 	tcase_add_test(tc, test_spaces_every_offset);
+	tcase_add_loop_test(tc, test_form_segments, 0, 200);
 	suite_add_tcase(s, tc);
 	return s;
 }
