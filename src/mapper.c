@@ -167,6 +167,28 @@ static int cmp_cp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The distinct first bytes of the sources, when there are at most four. */
+static void collect_leads(struct mapper *m)
+{
+	size_t k = 0;
+
+	m->few_leads = true;
+	for (size_t i = 0; i < m->n_sources; i++) {
+		char u[4];
+		utf8_encode(u, m->sources[i]);
+		unsigned char c = (unsigned char)u[0];
+		if (memchr(m->source_leads, c, k))
+			continue;
+		if (k == 4) {
+			m->few_leads = false;
+			return;
+		}
+		m->source_leads[k++] = c;
+	}
+	for (size_t i = k; i < 4; i++)
+		m->source_leads[i] = k ? m->source_leads[0] : 0x80;
+}
+
 /* The sources of every character of the (folded) keys, once each. */
 static void collect_sources(struct mapper *m, const struct pending_key *pk, size_t nk)
 {
@@ -196,6 +218,7 @@ static void collect_sources(struct mapper *m, const struct pending_key *pk, size
 	free(seen);
 	if (m->n_sources)
 		qsort(m->sources, m->n_sources, sizeof *m->sources, cmp_cp);
+	collect_leads(m);
 }
 
 void mapper_build(struct mapper *m)
@@ -309,10 +332,20 @@ static bool is_source(const struct mapper *m, int32_t cp)
  */
 static bool needs_fold(const struct mapper *m, const char *p, size_t n)
 {
+	int32_t cp;
+
 	if (!m->n_sources)
 		return false;
+	if (m->few_leads) {
+		/* a lead byte is never inside another character */
+		for (size_t i = 0; (i = scan_any4(p, n, i, m->source_leads)) < n;) {
+			i += utf8_decode(p + i, &cp);
+			if (is_source(m, cp))
+				return true;
+		}
+		return false;
+	}
 	for (size_t i = scan_nonascii(p, n, 0); i < n; i = scan_nonascii(p, n, i)) {
-		int32_t cp;
 		i += utf8_decode(p + i, &cp);
 		if (is_source(m, cp))
 			return true;

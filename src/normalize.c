@@ -37,6 +37,8 @@ void normalize_fini(struct normalize *n)
 	buf_fini(&n->b);
 	free(n->u32);
 	n->u32 = NULL;
+	free(n->segs);
+	n->segs = NULL;
 }
 
 static bool is_removed(int32_t cp)
@@ -69,8 +71,8 @@ static bool pass_refs(const char *p, size_t len, bool entities, struct buf *out)
 	buf_clear(out);
 	buf_reserve(out, len);
 	while (i < len) {
-		/* a run of plain ASCII is copied as it is */
-		size_t j = scan_busy(p, len, i, true, false);
+		/* a run with nothing to remove or decode is copied as it is */
+		size_t j = scan_refs(p, len, i);
 		memcpy(out->p + out->len, p + i, j - i);
 		out->len += j - i;
 		if ((i = j) == len)
@@ -162,29 +164,20 @@ static unsigned cp_work_of(const struct normalize *n, int32_t cp)
 	return w;
 }
 
-static unsigned cp_work(struct normalize *n, int32_t cp)
+static void fill_page(struct normalize *n, unsigned page)
+{
+	for (int32_t c = (int32_t)page << 8, e = c + 256; c < e; c++)
+		n->cp_work[c] = (uint8_t)cp_work_of(n, c);
+	n->page_done[page] = 1;
+}
+
+static inline unsigned cp_work(struct normalize *n, int32_t cp)
 {
 	if (cp > 0xFFFF)
 		return cp_work_of(n, cp);
-	unsigned page = (unsigned)cp >> 8;
-	if (!n->page_done[page]) {
-		for (int32_t c = (int32_t)page << 8, e = c + 256; c < e; c++)
-			n->cp_work[c] = (uint8_t)cp_work_of(n, c);
-		n->page_done[page] = 1;
-	}
+	if (!n->page_done[cp >> 8])
+		fill_page(n, (unsigned)cp >> 8);
 	return n->cp_work[cp];
-}
-
-/* True when no non-ASCII character of p[0..len) has any of the work bits. */
-static bool no_work(struct normalize *n, const char *p, size_t len, unsigned bits)
-{
-	for (size_t i = scan_nonascii(p, len, 0); i < len; i = scan_nonascii(p, len, i)) {
-		int32_t cp;
-		i += utf8_decode(p + i, &cp);
-		if (cp_work(n, cp) & bits)
-			return false;
-	}
-	return true;
 }
 
 /* The form of the segment p[0..len), appended to out. */
@@ -218,6 +211,50 @@ static void form_segment(struct normalize *n, const char *p, size_t len, struct 
 	}
 }
 
+/*
+ * Text in a decomposed form repeats the same few segments ("e" and U+0301)
+ * over and over: a direct-mapped cache of short segments and their forms
+ * spares utf8proc most of them.
+ */
+enum { SEG_SLOTS = 1024, SEG_KEY = 22, SEG_VAL = 40 };
+
+struct normalize_seg {
+	uint8_t klen, vlen;  /* klen 0: empty slot */
+	char key[SEG_KEY], val[SEG_VAL];
+};
+
+static size_t seg_slot(const char *p, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return (h ^ (h >> 15)) & (SEG_SLOTS - 1);
+}
+
+static void form_segment_cached(struct normalize *n, const char *p, size_t len,
+				struct buf *out)
+{
+	if (len > SEG_KEY) {
+		form_segment(n, p, len, out);
+		return;
+	}
+	if (!n->segs)
+		n->segs = xcalloc(SEG_SLOTS, sizeof *n->segs);
+	struct normalize_seg *e = &n->segs[seg_slot(p, len)];
+	if (e->klen == len && memcmp(e->key, p, len) == 0) {
+		buf_append(out, e->val, e->vlen);
+		return;
+	}
+	size_t at = out->len;
+	form_segment(n, p, len, out);
+	if (out->len - at <= SEG_VAL) {
+		e->klen = (uint8_t)len;
+		memcpy(e->key, p, len);
+		e->vlen = (uint8_t)(out->len - at);
+		memcpy(e->val, out->p + at, e->vlen);
+	}
+}
+
 /* The end of the run of characters the form may change that starts at i. */
 static size_t unstable_end(struct normalize *n, const char *p, size_t len, size_t i)
 {
@@ -232,18 +269,18 @@ static size_t unstable_end(struct normalize *n, const char *p, size_t len, size_
 }
 
 /*
- * Pass 2: p[0..len) in the form, into out.  A "quick" character (see
+ * Pass 2: p[0..len) in the form, into out; false (out untouched) when it
+ * is in the form already.  A "quick" character (see
  * cp_stable) neither combines with what precedes it nor moves across it,
  * so only the segments around the other characters go to utf8proc: from
  * the character before a run of them (the starter they may compose with)
  * to the next quick character.
  */
-static void apply_form(struct normalize *n, const char *p, size_t len, struct buf *out)
+static bool apply_form(struct normalize *n, const char *p, size_t len, struct buf *out)
 {
 	size_t done = 0;
+	bool any = false;
 
-	buf_clear(out);
-	buf_reserve(out, len);
 	for (size_t i = scan_nonascii(p, len, 0); i < len; i = scan_nonascii(p, len, i)) {
 		int32_t cp;
 		size_t l = utf8_decode(p + i, &cp);
@@ -251,13 +288,20 @@ static void apply_form(struct normalize *n, const char *p, size_t len, struct bu
 			i += l;
 			continue;
 		}
+		if (!any) {
+			buf_clear(out);
+			buf_reserve(out, len);
+			any = true;
+		}
 		size_t start = i > done ? (size_t)(utf8_prev(p, p + i) - p) : done;
 		size_t end = unstable_end(n, p, len, i + l);
 		buf_append(out, p + done, start - done);
-		form_segment(n, p + start, end - start, out);
+		form_segment_cached(n, p + start, end - start, out);
 		done = i = end;
 	}
-	buf_append(out, p + done, len - done);
+	if (any)
+		buf_append(out, p + done, len - done);
+	return any;
 }
 
 static bool is_space(int32_t cp)
@@ -386,8 +430,7 @@ static void normalize_once(struct normalize *n, const char *p, size_t len,
 	refs(n, p, len);
 	const char *q = n->a.p;
 	size_t qn = n->a.len;
-	if (n->form != NORM_NONE && !no_work(n, q, qn, CP_UNSTABLE)) {
-		apply_form(n, q, qn, &n->b);
+	if (n->form != NORM_NONE && apply_form(n, q, qn, &n->b)) {
 		q = n->b.p;
 		qn = n->b.len;
 	}

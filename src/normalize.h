@@ -26,6 +26,7 @@ struct normalize {
 	 * bit 0: some pass changes it; bit 1: the form may change it. */
 	uint8_t page_done[256];
 	uint8_t cp_work[65536];
+	struct normalize_seg *segs; /* recent segments in the form (see apply_form) */
 };
 
 void normalize_init(struct normalize *n, const struct settings *s);

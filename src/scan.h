@@ -201,4 +201,53 @@ static inline size_t scan_eol(const char *p, size_t n, size_t i, bool nul)
 	return n;
 }
 
+/*
+ * For the references pass: the first byte at or after i that is a control
+ * (below 0x20, or DEL), '&', or the lead byte C2, E2 or EF (every removed
+ * character above U+007F starts with one of them).
+ */
+static inline size_t scan_refs(const char *p, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = scan_load(p + i);
+		__m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
+		__m128i b = _mm_andnot_si128(high, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0x7F), scan_eq(v, '&')));
+		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xC2), scan_eq(v, 0xE2)));
+		unsigned m = scan_bits(_mm_or_si128(b, scan_eq(v, 0xEF)));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c < 0x20 || c == 0x7F || c == '&' || c == 0xC2 || c == 0xE2 || c == 0xEF)
+			return i;
+	}
+	return n;
+}
+
+/* The first byte at or after i that is one of set[0..3] (repeat a byte to
+ * use fewer). */
+static inline size_t scan_any4(const char *p, size_t n, size_t i, const unsigned char set[4])
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = scan_load(p + i);
+		__m128i b = _mm_or_si128(scan_eq(v, set[0]), scan_eq(v, set[1]));
+		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, set[2]), scan_eq(v, set[3])));
+		unsigned m = scan_bits(b);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == set[0] || c == set[1] || c == set[2] || c == set[3])
+			return i;
+	}
+	return n;
+}
+
 #endif

@@ -50,6 +50,25 @@ static bool second_ok(unsigned char lead, unsigned char c)
 	}
 }
 
+static bool cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* The length of the common well-formed sequence at s (two bytes, or three
+ * with a lead E1..EC or EE..EF), or 0 for any other: the loop below
+ * decides those. */
+static size_t common_seq(const unsigned char *s, size_t left)
+{
+	unsigned char c = s[0];
+
+	if (c >= 0xC2 && c <= 0xDF && left >= 2 && cont(s[1]))
+		return 2;
+	if (c >= 0xE1 && c <= 0xEF && c != 0xED && left >= 3 && cont(s[1]) && cont(s[2]))
+		return 3;
+	return 0;
+}
+
 size_t utf8_valid_prefix(const char *p, size_t n, size_t *bad, bool *truncated)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -59,6 +78,13 @@ size_t utf8_valid_prefix(const char *p, size_t n, size_t *bad, bool *truncated)
 		/* ASCII runs, a block at a time */
 		if ((i = scan_nonascii(p, n, i)) >= n)
 			return n;
+		size_t l;
+		while (i < n && (l = common_seq(s + i, n - i)))
+			i += l;
+		if (i >= n)
+			return n;
+		if (s[i] < 0x80)
+			continue;
 
 		unsigned char c = s[i];
 		size_t need;
@@ -81,7 +107,7 @@ size_t utf8_valid_prefix(const char *p, size_t n, size_t *bad, bool *truncated)
 				return i;
 			}
 			unsigned char d = s[i + k];
-			bool ok = k == 1 ? second_ok(c, d) : (d & 0xC0) == 0x80;
+			bool ok = k == 1 ? second_ok(c, d) : cont(d);
 			if (!ok) {
 				*bad = k;
 				*truncated = false;

@@ -24,7 +24,7 @@
 static const unsigned char alphabet[] = {
 	'a', 'Z', 'q', '_', '0', '9', ' ', ' ', ' ', '\t', '\f', '&', 0x7F, 0x01,
 	'\n', '\v', '\r', 0x00, 0x0E, 0x09,
-	0xC2, 0xE1, 0xE2, 0xC3, 0x80, 0xFF, '-', '@', '`', '[', '{', '/', ':',
+	0xC2, 0xE1, 0xE2, 0xC3, 0x80, 0xFF, '-', '@', '`', '[', '{', '/', ':', 0xEF, 0xD0,
 };
 
 /* A deterministic pseudo-random text of n bytes from the alphabet. */
@@ -54,6 +54,11 @@ static bool ref_eol(unsigned char c, bool nul)
 {
 	return c == '\n' || c == '\v' || c == '\r' || (nul && c == 0) ||
 	       c == 0xC2 || c == 0xE2;
+}
+
+static bool ref_refs(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F || c == '&' || c == 0xC2 || c == 0xE2 || c == 0xEF;
 }
 
 static bool ref_word(unsigned char c)
@@ -86,6 +91,9 @@ START_TEST(test_scans_agree)
 		for (want = i; want < n && (unsigned char)p[want] < 0x80; want++)
 			;
 		ck_assert_uint_eq(scan_nonascii(p, n, i), want);
+		for (want = i; want < n && !ref_refs((unsigned char)p[want]); want++)
+			;
+		ck_assert_uint_eq(scan_refs(p, n, i), want);
 		for (int nul = 0; nul < 2; nul++) {
 			for (want = i; want < n && !ref_eol((unsigned char)p[want], nul); want++)
 				;
