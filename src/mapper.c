@@ -44,6 +44,7 @@ void mapper_fini(struct mapper *m)
 	free(m->nodes);
 	free(m->edges);
 	free(m->sources);
+	free(m->quads);
 	memset(m, 0, sizeof *m);
 }
 
@@ -90,12 +91,23 @@ struct triple {
 	unsigned char byte;
 };
 
-static int cmp_triple(const void *a, const void *b)
+/*
+ * The triples grouped by parent, keeping their order: keys are sorted, so
+ * the children of a node were made in byte order already.
+ */
+static struct triple *group_by_parent(const struct triple *t, size_t nt, size_t n_nodes)
 {
-	const struct triple *x = a, *y = b;
-	if (x->parent != y->parent)
-		return x->parent < y->parent ? -1 : 1;
-	return (int)x->byte - (int)y->byte;
+	size_t *start = xcalloc(n_nodes + 1, sizeof *start);
+	struct triple *g = xreallocarray(NULL, nt ? nt : 1, sizeof *g);
+
+	for (size_t i = 0; i < nt; i++)
+		start[t[i].parent + 1]++;
+	for (size_t k = 0; k < n_nodes; k++)
+		start[k + 1] += start[k];
+	for (size_t i = 0; i < nt; i++)
+		g[start[t[i].parent]++] = t[i];
+	free(start);
+	return g;
 }
 
 static uint32_t new_node(struct mapper *m)
@@ -118,12 +130,12 @@ static unsigned pair_of(const unsigned char *p)
 	return (p[0] | 0x20u) << 8 | (p[1] | 0x20u);
 }
 
-/* A hash of the first four bytes. */
-static unsigned quad_hash(const unsigned char *p)
+/* A hash of the first four bytes, below 2^(32 - shift). */
+static unsigned quad_hash(const unsigned char *p, unsigned shift)
 {
 	uint32_t x;
 	memcpy(&x, p, 4);
-	return ((x | 0x20202020u) * 2654435761u) >> 16;
+	return ((x | 0x20202020u) * 2654435761u) >> shift;
 }
 
 static void set_bit(uint8_t *set, unsigned k)
@@ -145,7 +157,7 @@ static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 		set_bit(m->pairs, pair_of(k));
 		m->has_short = true;
 	} else {
-		set_bit(m->quads, quad_hash(k));
+		set_bit(m->quads, quad_hash(k, m->quad_shift));
 	}
 }
 
@@ -232,6 +244,11 @@ void mapper_build(struct mapper *m)
 
 	if (nk)
 		qsort(pk, nk, sizeof *pk, cmp_key);
+	/* about 64 bits per key: one word start in 64 or fewer passes */
+	m->quad_shift = 16;
+	while (m->quad_shift > 12 && (nk << 6) > (1u << (32 - m->quad_shift)))
+		m->quad_shift--;
+	m->quads = xcalloc((size_t)1 << (32 - m->quad_shift) >> 3, 1);
 	m->word_keys = true;
 	for (size_t i = 0; i < nk; i++)
 		add_filters(m, (const unsigned char *)pk[i].s, pk[i].len);
@@ -262,8 +279,9 @@ void mapper_build(struct mapper *m)
 		m->nodes[path[k->len]].value = k->value; /* equal keys: the later wins */
 		prev = k;
 	}
-	if (nt)
-		qsort(t, nt, sizeof *t, cmp_triple);
+	struct triple *g = group_by_parent(t, nt, m->n_nodes);
+	free(t);
+	t = g;
 	m->edges = xreallocarray(NULL, nt ? nt : 1, sizeof *m->edges);
 	m->n_edges = nt;
 	for (size_t i = 0; i < nt; i++) {
@@ -439,7 +457,7 @@ static inline bool may_start(const struct mapper *m, const struct mapper_scratch
 		return true;
 	if (m->has_short && left >= 2 && bit(m->pairs, pair_of(f + i)))
 		return true;
-	return left >= 4 && bit(m->quads, quad_hash(f + i));
+	return left >= 4 && bit(m->quads, quad_hash(f + i, m->quad_shift));
 }
 
 /*

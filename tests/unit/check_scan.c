@@ -209,6 +209,43 @@ START_TEST(test_mapper_every_offset)
 }
 END_TEST
 
+/* Many keys sharing prefixes (the trie's grouping of edges, and the
+ * filters sized to the key count): each finds itself, not its kin. */
+START_TEST(test_mapper_many_keys)
+{
+	/* no syllable starts another, so every key is spelled one way */
+	static const char *const syl[] = { "ba", "bra", "ki", "ze", "ev", "o", "zh", "a" };
+	struct mapper big;
+	char key[64], text[96];
+
+	mapper_init(&big, true);
+	for (int32_t v = 0; v < 4096; v++) {
+		size_t n = 0;
+		for (int d = 0, x = v; d < 4; d++, x /= 8)
+			n += (size_t)sprintf(key + n, "%s", syl[x % 8]);
+		mapper_add(&big, key, n, v);
+	}
+	mapper_build(&big);
+	for (int32_t v = 0; v < 4096; v += 7) {
+		size_t n = 0;
+		for (int d = 0, x = v; d < 4; d++, x /= 8)
+			n += (size_t)sprintf(key + n, "%s", syl[x % 8]);
+		key[0] = (char)(key[0] - 32); /* capitalized in the text */
+		int tn = sprintf(text, "the %s, ba kie", key);
+		struct mapper_scratch ms;
+		size_t s, e;
+		int32_t got = -1;
+		mapper_scratch_init(&ms);
+		mapper_prepare(&big, &ms, text, (size_t)tn);
+		ck_assert(mapper_find(&big, &ms, 0, &s, &e, &got));
+		mapper_scratch_fini(&ms);
+		ck_assert_msg(s == 4 && e == 4 + n && got == v, "%s: %d at [%zu, %zu)",
+			      text, got, s, e);
+	}
+	mapper_fini(&big);
+}
+END_TEST
+
 /* ------------------------------------------------------------ normalize */
 
 /* A double space, a tab or a no-break space at every offset: one space. */
@@ -297,6 +334,7 @@ static Suite *scan_suite(void)
 	tc = tcase_create("mapper");
 	tcase_add_checked_fixture(tc, mapper_setup, mapper_teardown);
 	tcase_add_loop_test(tc, test_mapper_every_offset, 0, NROWS(places));
+	tcase_add_test(tc, test_mapper_many_keys);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("normalize");
 	tcase_add_test(tc, test_spaces_every_offset);
