@@ -80,6 +80,22 @@ static uint64_t input_size(char *const *files, size_t n)
 	return total;
 }
 
+/*
+ * A pipe holds 64 KiB by default: at hundreds of MB/s that is a switch
+ * between processes every few hundred microseconds.  Where Linux allows,
+ * the pipes at either end are widened to 1 MiB; failing that, nothing is lost.
+ */
+static void widen_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+	(void)fd;
+#endif
+}
+
 /* Cleans every input; returns the exit status. */
 static int run(const struct options *o, const struct rules *r)
 {
@@ -100,6 +116,8 @@ static int run(const struct options *o, const struct rules *r)
 		return usage_error(msg);
 	}
 	filter_start_workers(&f, o->jobs);
+	widen_pipe(STDIN_FILENO);
+	widen_pipe(fd);
 	char *const *files = o->n_files ? o->files : stdin_only;
 	size_t n_files = o->n_files ? o->n_files : 1;
 	progress_init(&f.progress, o->progress, input_size(files, n_files));
