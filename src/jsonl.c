@@ -134,6 +134,45 @@ static inline size_t skip_run(const unsigned char *s, size_t i, size_t n, enum r
 	return i;
 }
 
+/*
+ * Copies the run at s[i..n) to *o and moves *o past it; returns its end.
+ * *o needs room for n - i bytes: whole 16-byte blocks are stored before
+ * the run's end in them is known, but never more than s[i..n) holds.
+ */
+static inline size_t copy_run(const unsigned char *s, size_t i, size_t n, char **o,
+			      enum run r)
+{
+#ifdef __SSE2__
+	char *d = *o;
+	for (; i + 16 <= n; i += 16, d += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		_mm_storeu_si128((__m128i *)d, v);
+		unsigned bits = block_ends_run(v, r);
+		if (bits) {
+			size_t k = (size_t)__builtin_ctz(bits);
+			*o = d + k;
+			return i + k;
+		}
+	}
+	*o = d;
+#endif
+	size_t j = skip_run(s, i, n, r);
+	memcpy(*o, s + i, j - i);
+	*o += j - i;
+	return j;
+}
+
+/*
+ * Room in out for need bytes after o (a place in out's bytes); returns o,
+ * which moves when the bytes do.  Bytes before o count as out's.
+ */
+static inline char *room(struct buf *out, char *o, size_t need)
+{
+	out->len = (size_t)(o - out->p);
+	buf_reserve(out, need);
+	return out->p + out->len;
+}
+
 /* The same rules as utf8_valid_prefix's (utf8.c), for one sequence. */
 static inline bool second_ok(unsigned char lead, unsigned char c)
 {
@@ -556,69 +595,103 @@ enum jsonl_status jsonl_scan(const char *p, size_t n, const struct jsonl_path *p
 	return JSONL_OK;
 }
 
-static const char replacement[] = "\xEF\xBF\xBD";
-
-/* A bad spot per policy; false under INVALID_ERROR. */
-static bool bad(enum invalid_policy policy, struct buf *out)
+/* A bad spot per policy, written at *o; false under INVALID_ERROR. */
+static bool put_bad(enum invalid_policy policy, char **o)
 {
-	if (policy == INVALID_REPLACE)
-		buf_append(out, replacement, 3);
+	if (policy == INVALID_REPLACE) {
+		memcpy(*o, "\xEF\xBF\xBD", 3); /* U+FFFD */
+		*o += 3;
+	}
 	return policy != INVALID_ERROR;
 }
 
+static char unescaped(unsigned char e)
+{
+	switch (e) {
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	default: return (char)e; /* '"', '\', '/' */
+	}
+}
+
+/*
+ * Decodes the (valid) escape at s[i] to *o, a pair of surrogates to one
+ * character; returns how many bytes of s it took, or 0 for a lone
+ * surrogate under INVALID_ERROR.  It writes at most 4 bytes, and no more
+ * than it takes.
+ */
+static size_t unescape(const unsigned char *s, size_t i, size_t end,
+		       enum invalid_policy policy, char **o)
+{
+	if (s[i + 1] != 'u') {
+		*(*o)++ = unescaped(s[i + 1]);
+		return 2;
+	}
+	int u = hex4(s + i + 2);
+	if (u >= 0xD800 && u <= 0xDBFF && i + 12 <= end && s[i + 6] == '\\' &&
+	    s[i + 7] == 'u') {
+		int lo = hex4(s + i + 8);
+		if (lo >= 0xDC00 && lo <= 0xDFFF) {
+			*o += utf8_encode(*o, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+			return 12;
+		}
+	}
+	if (u >= 0xD800 && u <= 0xDFFF)
+		return put_bad(policy, o) ? 6 : 0;
+	*o += utf8_encode(*o, u);
+	return 6;
+}
+
+/*
+ * Copies the valid non-ASCII run at s[i] to *o; a bad sequence after it
+ * follows policy.  Returns where decoding goes on, or 0 under
+ * INVALID_ERROR when there was a bad sequence.
+ */
+static size_t decode_utf8(const unsigned char *s, size_t i, size_t end,
+			  enum invalid_policy policy, struct buf *out, char **o)
+{
+	size_t nbad;
+	size_t j = utf8_run(s, i, end, &nbad);
+
+	if (j - i <= 16 && end - i >= 16)
+		memcpy(*o, s + i, 16); /* one block for a short run; there is room */
+	else
+		memcpy(*o, s + i, j - i);
+	*o += j - i;
+	if (nbad == 0)
+		return j;
+	/* U+FFFD may be longer than the bytes it stands for */
+	*o = room(out, *o, 3 + (end - j));
+	return put_bad(policy, o) ? j + nbad : 0;
+}
+
+/*
+ * The output never grows faster than the input is taken (but for U+FFFD
+ * in place of a shorter bad sequence), so room for the rest of the token,
+ * made once, lasts.
+ */
 bool jsonl_decode_string(const char *p, size_t n, enum invalid_policy policy,
 			 struct buf *out)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 1, end = n - 1; /* inside the quotes */
+	char *o = room(out, out->p + out->len, end - i);
 
-	while (i < end) {
-		unsigned char c = s[i];
-		if (c == '\\') {
-			unsigned char e = s[i + 1];
-			if (e != 'u') {
-				static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-				buf_putc(out, to[strchr(from, e) - from]);
-				i += 2;
-				continue;
-			}
-			int u = hex4(s + i + 2);
-			i += 6;
-			if (u >= 0xD800 && u <= 0xDBFF && i + 6 <= end && s[i] == '\\' &&
-			    s[i + 1] == 'u') {
-				int lo = hex4(s + i + 2);
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					buf_put_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
-					i += 6;
-					continue;
-				}
-			}
-			if (u >= 0xD800 && u <= 0xDFFF) {
-				if (!bad(policy, out))
-					return false;
-				continue;
-			}
-			buf_put_utf8(out, u);
-			continue;
-		}
-		size_t j = i;
-		while (j < end && s[j] != '\\')
-			j++;
-		/* raw text i..j: copy its valid UTF-8, the rest per policy */
-		while (i < j) {
-			size_t nbad;
-			bool tr;
-			size_t v = utf8_valid_prefix((const char *)s + i, j - i, &nbad, &tr);
-			buf_append(out, s + i, v);
-			i += v;
-			if (i < j) {
-				if (!bad(policy, out))
-					return false;
-				i += nbad;
-			}
+	while ((i = copy_run(s, i, end, &o, RUN_DECODE)) < end) {
+		size_t k;
+		if (s[i] == '\\') {
+			if ((k = unescape(s, i, end, policy, &o)) == 0)
+				break;
+			i += k;
+		} else if ((i = decode_utf8(s, i, end, policy, out, &o)) == 0) {
+			break;
 		}
 	}
-	return true;
+	out->len = (size_t)(o - out->p);
+	return i >= end;
 }
 
 void jsonl_encode_string(const char *p, size_t n, struct buf *out)
