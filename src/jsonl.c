@@ -694,34 +694,41 @@ bool jsonl_decode_string(const char *p, size_t n, enum invalid_policy policy,
 	return i >= end;
 }
 
-void jsonl_encode_string(const char *p, size_t n, struct buf *out)
+/* Writes the escape of c ('"', '\' or a control) at o; returns its end. */
+static char *put_escape(char *o, unsigned char c)
 {
 	static const char hexd[] = "0123456789abcdef";
 
-	buf_reserve(out, n + 2);
-	buf_putc(out, '"');
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_append(out, p + run, i - run);
-		run = i + 1;
-		buf_putc(out, '\\');
-		switch (c) {
-		case '"': buf_putc(out, '"'); break;
-		case '\\': buf_putc(out, '\\'); break;
-		case '\n': buf_putc(out, 'n'); break;
-		case '\t': buf_putc(out, 't'); break;
-		case '\r': buf_putc(out, 'r'); break;
-		case '\b': buf_putc(out, 'b'); break;
-		case '\f': buf_putc(out, 'f'); break;
-		default:
-			buf_append(out, "u00", 3);
-			buf_putc(out, hexd[c >> 4]);
-			buf_putc(out, hexd[c & 15]);
-		}
+	*o++ = '\\';
+	switch (c) {
+	case '"': *o++ = '"'; break;
+	case '\\': *o++ = '\\'; break;
+	case '\n': *o++ = 'n'; break;
+	case '\t': *o++ = 't'; break;
+	case '\r': *o++ = 'r'; break;
+	case '\b': *o++ = 'b'; break;
+	case '\f': *o++ = 'f'; break;
+	default:
+		memcpy(o, "u00", 3);
+		o[3] = hexd[c >> 4];
+		o[4] = hexd[c & 15];
+		o += 5;
 	}
-	buf_append(out, p + run, n - run);
-	buf_putc(out, '"');
+	return o;
+}
+
+void jsonl_encode_string(const char *p, size_t n, struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	char *o = room(out, out->p + out->len, n + 2);
+	size_t i = 0;
+
+	*o++ = '"';
+	while ((i = copy_run(s, i, n, &o, RUN_ENCODE)) < n) {
+		/* an escape is up to 6 bytes for 1: room for it, the rest and '"' */
+		o = room(out, o, 6 + (n - i - 1) + 1);
+		o = put_escape(o, s[i++]);
+	}
+	*o++ = '"';
+	out->len = (size_t)(o - out->p);
 }
