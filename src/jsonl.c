@@ -5,6 +5,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "jsonl.h"
 #include "utf8.h"
 
@@ -47,6 +51,203 @@ const char *jsonl_status_message(enum jsonl_status s)
 	return "?";
 }
 
+/* ------------------------------------------------------------ runs */
+
+/*
+ * A JSON string is mostly plain bytes that the loops below skip or copy
+ * many at a time; a run ends at a byte the loop must look at, by kind:
+ *   RUN_SCAN    '"', '\', a control (< 0x20) or non-ASCII (>= 0x80)
+ *   RUN_DECODE  '\' or non-ASCII (the token is valid JSON already)
+ *   RUN_ENCODE  '"', '\' or a control
+ * The kind is a constant at every call, so each loop is compiled for one.
+ */
+enum run { RUN_SCAN, RUN_DECODE, RUN_ENCODE };
+
+static inline bool ends_run(unsigned char c, enum run r)
+{
+	switch (r) {
+	case RUN_SCAN: return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+	case RUN_DECODE: return c == '\\' || c >= 0x80;
+	case RUN_ENCODE: return c == '"' || c == '\\' || c < 0x20;
+	}
+	return true;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Whether a byte of w is below c (c <= 0x80); exact as a yes or no. */
+static inline uint64_t has_below(uint64_t w, unsigned char c)
+{
+	return (w - ONES * c) & ~w & HIGHS;
+}
+
+/* Whether one of the 8 bytes of w ends a run. */
+static inline bool word_ends_run(uint64_t w, enum run r)
+{
+	uint64_t m = has_below(w ^ (ONES * '\\'), 1);
+	if (r != RUN_DECODE)
+		m |= has_below(w ^ (ONES * '"'), 1);
+	if (r != RUN_ENCODE)
+		m |= w & HIGHS;
+	if (r != RUN_DECODE)
+		m |= has_below(w, 0x20);
+	return m != 0;
+}
+
+#ifdef __SSE2__
+/* The bytes of a 16-byte block that end a run, as bits. */
+static inline unsigned block_ends_run(__m128i v, enum run r)
+{
+	__m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+	if (r != RUN_DECODE)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+	if (r == RUN_SCAN) /* signed: the controls and the bytes >= 0x80 */
+		m = _mm_or_si128(m, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+	if (r == RUN_ENCODE) /* unsigned v <= 0x1F */
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+	unsigned bits = (unsigned)_mm_movemask_epi8(m);
+	if (r == RUN_DECODE)
+		bits |= (unsigned)_mm_movemask_epi8(v); /* the high bits */
+	return bits;
+}
+#endif
+
+/* The end of the run at s[i..n): i, n or the first byte that ends it. */
+static inline size_t skip_run(const unsigned char *s, size_t i, size_t n, enum run r)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned bits = block_ends_run(_mm_loadu_si128((const __m128i *)(s + i)), r);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (word_ends_run(w, r))
+			break;
+	}
+	while (i < n && !ends_run(s[i], r))
+		i++;
+	return i;
+}
+
+/*
+ * Copies the run at s[i..n) to *o and moves *o past it; returns its end.
+ * *o needs room for n - i bytes: whole 16-byte blocks are stored before
+ * the run's end in them is known, but never more than s[i..n) holds.
+ */
+static inline size_t copy_run(const unsigned char *s, size_t i, size_t n, char **o,
+			      enum run r)
+{
+#ifdef __SSE2__
+	char *d = *o;
+	for (; i + 16 <= n; i += 16, d += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		_mm_storeu_si128((__m128i *)d, v);
+		unsigned bits = block_ends_run(v, r);
+		if (bits) {
+			size_t k = (size_t)__builtin_ctz(bits);
+			*o = d + k;
+			return i + k;
+		}
+	}
+	*o = d;
+#endif
+	size_t j = skip_run(s, i, n, r);
+	memcpy(*o, s + i, j - i);
+	*o += j - i;
+	return j;
+}
+
+/*
+ * Room in out for need bytes after o (a place in out's bytes); returns o,
+ * which moves when the bytes do.  Bytes before o count as out's.
+ */
+static inline char *room(struct buf *out, char *o, size_t need)
+{
+	out->len = (size_t)(o - out->p);
+	buf_reserve(out, need);
+	return out->p + out->len;
+}
+
+/* The same rules as utf8_valid_prefix's (utf8.c), for one sequence. */
+static inline bool second_ok(unsigned char lead, unsigned char c)
+{
+	switch (lead) {
+	case 0xE0: return c >= 0xA0 && c <= 0xBF;
+	case 0xED: return c >= 0x80 && c <= 0x9F;
+	case 0xF0: return c >= 0x90 && c <= 0xBF;
+	case 0xF4: return c >= 0x80 && c <= 0x8F;
+	default: return c >= 0x80 && c <= 0xBF;
+	}
+}
+
+/*
+ * The length of the valid UTF-8 sequence at s[i] (a byte >= 0x80) within
+ * s[..n); 0 when it is not valid, and *bad is the length of the maximal
+ * subpart there (at least 1), as utf8_valid_prefix counts it.
+ */
+static size_t utf8_seq_slow(const unsigned char *s, size_t i, size_t n, size_t *bad)
+{
+	unsigned char c = s[i];
+	size_t need = c < 0xC2 ? 0 : c <= 0xDF ? 2 : c <= 0xEF ? 3 : c <= 0xF4 ? 4 : 0;
+
+	if (need == 0) {
+		*bad = 1;
+		return 0;
+	}
+	if (i + 1 >= n || !second_ok(c, s[i + 1])) {
+		*bad = 1;
+		return 0;
+	}
+	for (size_t k = 2; k < need; k++) {
+		if (i + k >= n || (s[i + k] & 0xC0) != 0x80) {
+			*bad = k;
+			return 0;
+		}
+	}
+	return need;
+}
+
+static inline bool is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* The same, quicker for the 2-byte and most 3-byte sequences. */
+static inline size_t utf8_seq(const unsigned char *s, size_t i, size_t n, size_t *bad)
+{
+	unsigned char c = s[i];
+
+	if (c >= 0xC2 && c <= 0xDF && i + 1 < n && is_cont(s[i + 1]))
+		return 2;
+	/* E1-EF but ED: any continuation bytes */
+	if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && is_cont(s[i + 1]) &&
+	    is_cont(s[i + 2]))
+		return 3;
+	return utf8_seq_slow(s, i, n, bad);
+}
+
+/*
+ * The end of the valid non-ASCII run at s[i..n) (s[i] >= 0x80): the next
+ * ASCII byte, n or a bad sequence.  *bad: 0, or the bad sequence's length.
+ */
+static inline size_t utf8_run(const unsigned char *s, size_t i, size_t n,
+			      size_t *bad)
+{
+	*bad = 0;
+	while (i < n && s[i] >= 0x80) {
+		size_t k = utf8_seq(s, i, n, bad);
+		if (k == 0)
+			break;
+		i += k;
+	}
+	return i;
+}
+
 /* The scanner's state: the record and what it found of the path. */
 struct scan {
 	const unsigned char *s;
@@ -70,14 +271,50 @@ static bool fail(struct scan *sc, enum jsonl_status st)
 	return false;
 }
 
-static void ws(struct scan *sc)
+static inline bool is_ws(unsigned char c)
 {
-	while (sc->i < sc->n) {
-		unsigned char c = sc->s[sc->i];
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			break;
-		sc->i++;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+#ifdef __SSE2__
+/* The bytes of a 16-byte block that are not JSON whitespace, as bits. */
+static inline unsigned block_not_ws(__m128i v)
+{
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+				 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+	return (unsigned)_mm_movemask_epi8(m) ^ 0xFFFF;
+}
+#endif
+
+/* Skips whitespace; most often there is none, or a byte or two. */
+static inline void ws(struct scan *sc)
+{
+	const unsigned char *s = sc->s;
+	size_t i = sc->i, n = sc->n;
+
+	if (i >= n || !is_ws(s[i]))
+		return;
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned bits = block_not_ws(_mm_loadu_si128((const __m128i *)(s + i)));
+		if (bits) {
+			sc->i = i + (size_t)__builtin_ctz(bits);
+			return;
+		}
 	}
+#endif
+	while (i < n && is_ws(s[i]))
+		i++;
+	sc->i = i;
+}
+
+/* Fails with st at offset i. */
+static bool fail_at(struct scan *sc, size_t i, enum jsonl_status st)
+{
+	sc->i = i;
+	return fail(sc, st);
 }
 
 static int hex4(const unsigned char *s)
@@ -94,71 +331,70 @@ static int hex4(const unsigned char *s)
 	return v;
 }
 
+/* The length of the escape at s[i] ('\') within s[..n): 2 or 6; 0 if bad. */
+static size_t escape_len(const unsigned char *s, size_t i, size_t n)
+{
+	if (i + 1 >= n)
+		return 0;
+	switch (s[i + 1]) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+		return 2;
+	case 'u':
+		return i + 6 <= n && hex4(s + i + 2) >= 0 ? 6 : 0;
+	default:
+		return 0;
+	}
+}
+
 /*
- * A string at sc->i (its '"').  utf8_ok: whether invalid UTF-8 in it is a
- * bad record here (false for the member, which --invalid decides).
+ * Non-ASCII text at sc->s[i]: returns where the scan goes on, or 0 after a
+ * failure.  A bad sequence fails unless check_utf8 is false (the member's
+ * text, which --invalid decides): then it is noted for the record.
+ */
+static size_t string_utf8(struct scan *sc, size_t i, bool check_utf8)
+{
+	size_t bad;
+
+	i = utf8_run(sc->s, i, sc->n, &bad);
+	if (bad == 0)
+		return i;
+	if (check_utf8) {
+		fail_at(sc, i, JSONL_BAD_UTF8);
+		return 0;
+	}
+	if (!sc->target_bad) {
+		sc->target_bad = true;
+		sc->target_bad_at = i;
+	}
+	return i + bad;
+}
+
+/*
+ * A string at sc->i (its '"').  check_utf8: whether invalid UTF-8 in it is
+ * a bad record here (false for the member, which --invalid decides).
  */
 static bool string(struct scan *sc, bool check_utf8)
 {
-	size_t i = sc->i + 1;
 	const unsigned char *s = sc->s;
+	size_t i = sc->i + 1;
 
 	for (;;) {
-		if (i >= sc->n) {
-			sc->i = i;
-			return fail(sc, JSONL_INVALID);
-		}
+		i = skip_run(s, i, sc->n, RUN_SCAN);
+		if (i >= sc->n)
+			return fail_at(sc, i, JSONL_INVALID);
 		unsigned char c = s[i];
 		if (c == '"')
 			break;
-		if (c < 0x20) {
-			sc->i = i;
-			return fail(sc, JSONL_INVALID);
-		}
 		if (c == '\\') {
-			if (i + 1 >= sc->n) {
-				sc->i = i;
-				return fail(sc, JSONL_INVALID);
-			}
-			unsigned char e = s[i + 1];
-			if (e == 'u') {
-				if (i + 6 > sc->n || hex4(s + i + 2) < 0) {
-					sc->i = i;
-					return fail(sc, JSONL_INVALID);
-				}
-				i += 6;
-				continue;
-			}
-			if (!memchr("\"\\/bfnrt", e, 8) || e == 0) {
-				sc->i = i;
-				return fail(sc, JSONL_INVALID);
-			}
-			i += 2;
-			continue;
+			size_t k = escape_len(s, i, sc->n);
+			if (k == 0)
+				return fail_at(sc, i, JSONL_INVALID);
+			i += k;
+		} else if (c < 0x20) {
+			return fail_at(sc, i, JSONL_INVALID);
+		} else if ((i = string_utf8(sc, i, check_utf8)) == 0) {
+			return false;
 		}
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		/* the run of non-ASCII bytes: its valid prefix, or a bad sequence */
-		size_t run = i;
-		while (run < sc->n && s[run] >= 0x80)
-			run++;
-		size_t bad;
-		bool tr;
-		size_t k = utf8_valid_prefix((const char *)s + i, run - i, &bad, &tr);
-		if (k == 0) {
-			if (check_utf8) {
-				sc->i = i;
-				return fail(sc, JSONL_BAD_UTF8);
-			}
-			if (!sc->target_bad) {
-				sc->target_bad = true;
-				sc->target_bad_at = i;
-			}
-			k = bad;
-		}
-		i += k;
 	}
 	sc->i = i + 1;
 	return true;
@@ -359,99 +595,140 @@ enum jsonl_status jsonl_scan(const char *p, size_t n, const struct jsonl_path *p
 	return JSONL_OK;
 }
 
-static const char replacement[] = "\xEF\xBF\xBD";
-
-/* A bad spot per policy; false under INVALID_ERROR. */
-static bool bad(enum invalid_policy policy, struct buf *out)
+/* A bad spot per policy, written at *o; false under INVALID_ERROR. */
+static bool put_bad(enum invalid_policy policy, char **o)
 {
-	if (policy == INVALID_REPLACE)
-		buf_append(out, replacement, 3);
+	if (policy == INVALID_REPLACE) {
+		memcpy(*o, "\xEF\xBF\xBD", 3); /* U+FFFD */
+		*o += 3;
+	}
 	return policy != INVALID_ERROR;
 }
 
+static char unescaped(unsigned char e)
+{
+	switch (e) {
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	default: return (char)e; /* '"', '\', '/' */
+	}
+}
+
+/*
+ * Decodes the (valid) escape at s[i] to *o, a pair of surrogates to one
+ * character; returns how many bytes of s it took, or 0 for a lone
+ * surrogate under INVALID_ERROR.  It writes at most 4 bytes, and no more
+ * than it takes.
+ */
+static size_t unescape(const unsigned char *s, size_t i, size_t end,
+		       enum invalid_policy policy, char **o)
+{
+	if (s[i + 1] != 'u') {
+		*(*o)++ = unescaped(s[i + 1]);
+		return 2;
+	}
+	int u = hex4(s + i + 2);
+	if (u >= 0xD800 && u <= 0xDBFF && i + 12 <= end && s[i + 6] == '\\' &&
+	    s[i + 7] == 'u') {
+		int lo = hex4(s + i + 8);
+		if (lo >= 0xDC00 && lo <= 0xDFFF) {
+			*o += utf8_encode(*o, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+			return 12;
+		}
+	}
+	if (u >= 0xD800 && u <= 0xDFFF)
+		return put_bad(policy, o) ? 6 : 0;
+	*o += utf8_encode(*o, u);
+	return 6;
+}
+
+/*
+ * Copies the valid non-ASCII run at s[i] to *o; a bad sequence after it
+ * follows policy.  Returns where decoding goes on, or 0 under
+ * INVALID_ERROR when there was a bad sequence.
+ */
+static size_t decode_utf8(const unsigned char *s, size_t i, size_t end,
+			  enum invalid_policy policy, struct buf *out, char **o)
+{
+	size_t nbad;
+	size_t j = utf8_run(s, i, end, &nbad);
+
+	if (j - i <= 16 && end - i >= 16)
+		memcpy(*o, s + i, 16); /* one block for a short run; there is room */
+	else
+		memcpy(*o, s + i, j - i);
+	*o += j - i;
+	if (nbad == 0)
+		return j;
+	/* U+FFFD may be longer than the bytes it stands for */
+	*o = room(out, *o, 3 + (end - j));
+	return put_bad(policy, o) ? j + nbad : 0;
+}
+
+/*
+ * The output never grows faster than the input is taken (but for U+FFFD
+ * in place of a shorter bad sequence), so room for the rest of the token,
+ * made once, lasts.
+ */
 bool jsonl_decode_string(const char *p, size_t n, enum invalid_policy policy,
 			 struct buf *out)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 1, end = n - 1; /* inside the quotes */
+	char *o = room(out, out->p + out->len, end - i);
 
-	while (i < end) {
-		unsigned char c = s[i];
-		if (c == '\\') {
-			unsigned char e = s[i + 1];
-			if (e != 'u') {
-				static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-				buf_putc(out, to[strchr(from, e) - from]);
-				i += 2;
-				continue;
-			}
-			int u = hex4(s + i + 2);
-			i += 6;
-			if (u >= 0xD800 && u <= 0xDBFF && i + 6 <= end && s[i] == '\\' &&
-			    s[i + 1] == 'u') {
-				int lo = hex4(s + i + 2);
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					buf_put_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
-					i += 6;
-					continue;
-				}
-			}
-			if (u >= 0xD800 && u <= 0xDFFF) {
-				if (!bad(policy, out))
-					return false;
-				continue;
-			}
-			buf_put_utf8(out, u);
-			continue;
-		}
-		size_t j = i;
-		while (j < end && s[j] != '\\')
-			j++;
-		/* raw text i..j: copy its valid UTF-8, the rest per policy */
-		while (i < j) {
-			size_t nbad;
-			bool tr;
-			size_t v = utf8_valid_prefix((const char *)s + i, j - i, &nbad, &tr);
-			buf_append(out, s + i, v);
-			i += v;
-			if (i < j) {
-				if (!bad(policy, out))
-					return false;
-				i += nbad;
-			}
+	while ((i = copy_run(s, i, end, &o, RUN_DECODE)) < end) {
+		size_t k;
+		if (s[i] == '\\') {
+			if ((k = unescape(s, i, end, policy, &o)) == 0)
+				break;
+			i += k;
+		} else if ((i = decode_utf8(s, i, end, policy, out, &o)) == 0) {
+			break;
 		}
 	}
-	return true;
+	out->len = (size_t)(o - out->p);
+	return i >= end;
+}
+
+/* Writes the escape of c ('"', '\' or a control) at o; returns its end. */
+static char *put_escape(char *o, unsigned char c)
+{
+	static const char hexd[] = "0123456789abcdef";
+
+	*o++ = '\\';
+	switch (c) {
+	case '"': *o++ = '"'; break;
+	case '\\': *o++ = '\\'; break;
+	case '\n': *o++ = 'n'; break;
+	case '\t': *o++ = 't'; break;
+	case '\r': *o++ = 'r'; break;
+	case '\b': *o++ = 'b'; break;
+	case '\f': *o++ = 'f'; break;
+	default:
+		memcpy(o, "u00", 3);
+		o[3] = hexd[c >> 4];
+		o[4] = hexd[c & 15];
+		o += 5;
+	}
+	return o;
 }
 
 void jsonl_encode_string(const char *p, size_t n, struct buf *out)
 {
-	static const char hexd[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)p;
+	char *o = room(out, out->p + out->len, n + 2);
+	size_t i = 0;
 
-	buf_reserve(out, n + 2);
-	buf_putc(out, '"');
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_append(out, p + run, i - run);
-		run = i + 1;
-		buf_putc(out, '\\');
-		switch (c) {
-		case '"': buf_putc(out, '"'); break;
-		case '\\': buf_putc(out, '\\'); break;
-		case '\n': buf_putc(out, 'n'); break;
-		case '\t': buf_putc(out, 't'); break;
-		case '\r': buf_putc(out, 'r'); break;
-		case '\b': buf_putc(out, 'b'); break;
-		case '\f': buf_putc(out, 'f'); break;
-		default:
-			buf_append(out, "u00", 3);
-			buf_putc(out, hexd[c >> 4]);
-			buf_putc(out, hexd[c & 15]);
-		}
+	*o++ = '"';
+	while ((i = copy_run(s, i, n, &o, RUN_ENCODE)) < n) {
+		/* an escape is up to 6 bytes for 1: room for it, the rest and '"' */
+		o = room(out, o, 6 + (n - i - 1) + 1);
+		o = put_escape(o, s[i++]);
 	}
-	buf_append(out, p + run, n - run);
-	buf_putc(out, '"');
+	*o++ = '"';
+	out->len = (size_t)(o - out->p);
 }

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "jsonl.h"
 #include "options.h"
+#include "utf8.h"
 
 /* "no expectation" for an offset in the tables */
 #define NA SIZE_MAX
@@ -1012,6 +1013,418 @@ START_TEST(test_roundtrip_all)
 }
 END_TEST
 
+/* ----------------------------------------------------------------- runs */
+
+/*
+ * The string loops take plain bytes 16 at a time (SSE2) or 8 at a time
+ * and the rest one by one.  These tests put a piece of interest after k =
+ * 0..RUN_MAX plain bytes and before m = 0..RUN_MAX more, so that it falls
+ * at every place of a 16-byte block, in the 8-byte word after the blocks
+ * and in the byte loop at the end; the expected bytes are built the same
+ * way from the piece's expected text.
+ */
+enum { RUN_MAX = 40 };
+
+/* n plain bytes (for every loop), some next to the ones that end a run */
+static void put_plain(struct buf *b, size_t n, size_t phase)
+{
+	static const char plain[] = "a !#[]~\x7F";
+
+	for (size_t j = 0; j < n; j++)
+		buf_putc(b, plain[(j + phase) % 8]);
+}
+
+/* before, k plain bytes, p[0..n), m plain bytes, after: into b, cleared */
+static void put_around(struct buf *b, const char *before, size_t k, const char *p,
+		       size_t n, size_t m, const char *after)
+{
+	buf_clear(b);
+	buf_append(b, before, strlen(before));
+	put_plain(b, k, 0);
+	buf_append(b, p, n);
+	put_plain(b, m, 3);
+	buf_append(b, after, strlen(after));
+}
+
+/*
+ * A piece of a string token, its text under --invalid=replace and =drop
+ * (as in decode_rows), and the offset of its first invalid UTF-8 (NA:
+ * none; a lone surrogate is valid JSON, so the scanner takes it).
+ */
+struct piece_row {
+	const char *tok;
+	size_t tlen;
+	const char *replace;
+	size_t rlen;
+	const char *drop;
+	size_t dlen;
+	size_t bad_at;
+};
+
+#define PV(tok, text) { S(tok), S(text), S(text), NA }
+#define PB(tok, rep, drop, at) { S(tok), S(rep), S(drop), at }
+
+static const struct piece_row piece_rows[] = {
+	PV("", ""),
+	PV("\\n", "\n"),
+	PV("\\\"", "\""),
+	PV("\\\\", "\\"),
+	PV("\\/", "/"),
+	PV("\\t\\n\\\"\\\\", "\t\n\"\\"),
+	PV("\\u00e9", EACUTE),
+	PV("\\u0000", "\0"),
+	PV("\\ud83d\\ude00", EMOJI),
+	PB("\\ud800", FFFD, "", NA),
+	PB("\\ud83d\\n", FFFD "\n", "\n", NA),
+	PV(EACUTE, EACUTE),
+	PV("\xE2\x80\x99", "\xE2\x80\x99"),
+	PV(EMOJI, EMOJI),
+	PV("\xE0\xA0\x80", "\xE0\xA0\x80"),
+	PV("\xED\x9F\xBF", "\xED\x9F\xBF"),
+	PV("\xF4\x8F\xBF\xBF", "\xF4\x8F\xBF\xBF"),
+	PV(EACUTE EMOJI LSEP "\xE2\x80\x99", EACUTE EMOJI LSEP "\xE2\x80\x99"),
+	PV(EACUTE "\\n" EACUTE, EACUTE "\n" EACUTE),
+	PV("\x7F", "\x7F"),
+	PB("\xFF", FFFD, "", 0),
+	PB("\x80", FFFD, "", 0),
+	PB("\xC3", FFFD, "", 0),
+	PB("\xE2\x82", FFFD, "", 0),
+	PB("\xC0\xAF", FFFD FFFD, "", 0),
+	PB("\xED\xA0\x80", FFFD FFFD FFFD, "", 0),
+	PB("\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD, "", 0),
+	PB(EACUTE "\xFF" EACUTE, EACUTE FFFD EACUTE, EACUTE EACUTE, 2),
+	PB("\xF0\x9F\x98\\n", FFFD "\n", "\n", 0),
+	PB("\\n\xE2\x82" EMOJI, "\n" FFFD EMOJI, "\n" EMOJI, 2),
+};
+
+static bool piece_valid(const struct piece_row *r)
+{
+	return r->rlen == r->dlen && memcmp(r->replace, r->drop, r->rlen) == 0;
+}
+
+static bool same_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && (an == 0 || memcmp(a, b, an) == 0);
+}
+
+/*
+ * Decodes tok (an exact-size copy) under policy; checks the result and the
+ * text.  (Plain ifs first: Check marks every passed assertion, and these
+ * run by the hundred thousand.)
+ */
+static void check_decode_at(const struct buf *tok, enum invalid_policy policy, bool ok,
+			    const struct buf *want, size_t k, size_t m)
+{
+	char *copy = xmemdup(tok->p, tok->len);
+	struct buf out;
+
+	buf_init(&out);
+	bool got = jsonl_decode_string(copy, tok->len, policy, &out);
+	if (got != ok)
+		ck_abort_msg("policy %d, k %zu, m %zu: %s returned %d", (int)policy, k, m,
+			     esc(tok->p, tok->len), got);
+	if (ok && !same_bytes(out.p, out.len, want->p, want->len))
+		ck_assert_bytes(out.p, out.len, want->p, want->len);
+	buf_fini(&out);
+	free(copy);
+}
+
+START_TEST(test_runs_decode)
+{
+	const struct piece_row *r = &piece_rows[_i];
+	bool valid = piece_valid(r);
+	struct buf tok, rep, drop;
+
+	buf_init(&tok);
+	buf_init(&rep);
+	buf_init(&drop);
+	for (size_t k = 0; k <= RUN_MAX; k++) {
+		for (size_t m = 0; m <= RUN_MAX; m++) {
+			put_around(&tok, "\"", k, r->tok, r->tlen, m, "\"");
+			put_around(&rep, "", k, r->replace, r->rlen, m, "");
+			put_around(&drop, "", k, r->drop, r->dlen, m, "");
+			check_decode_at(&tok, INVALID_REPLACE, true, &rep, k, m);
+			check_decode_at(&tok, INVALID_DROP, true, &drop, k, m);
+			check_decode_at(&tok, INVALID_ERROR, valid, &rep, k, m);
+		}
+	}
+	buf_fini(&tok);
+	buf_fini(&rep);
+	buf_fini(&drop);
+}
+END_TEST
+
+/* Scans rec (an exact-size copy) for "text": the status and its offsets. */
+static void check_scan_at(const struct buf *rec, enum jsonl_status want, size_t at,
+			  size_t end, size_t k, size_t m)
+{
+	char *copy = xmemdup(rec->p, rec->len);
+	struct jsonl_path path;
+	size_t start = 0, stop = 0, where = 0;
+
+	jsonl_path_init(&path, "text");
+	enum jsonl_status st = jsonl_scan(copy, rec->len, &path, &start, &stop, &where);
+	jsonl_path_fini(&path);
+	if (st != want)
+		ck_abort_msg("k %zu, m %zu: %s: got %s (where %zu), expected %s", k, m,
+			     esc(rec->p, rec->len), status_name(st), where, status_name(want));
+	if (st == JSONL_OK && (start != at || stop != end))
+		ck_abort_msg("k %zu, m %zu: %s: got [%zu,%zu), expected [%zu,%zu)", k, m,
+			     esc(rec->p, rec->len), start, stop, at, end);
+	if (st != JSONL_OK && where != at)
+		ck_abort_msg("k %zu, m %zu: %s: where %zu, expected %zu", k, m,
+			     esc(rec->p, rec->len), where, at);
+	free(copy);
+}
+
+/*
+ * The piece in the member (always taken: --invalid decides), in another
+ * member and in a key (invalid UTF-8 is a bad record there), and in a
+ * member that a later key replaces (likewise).
+ */
+START_TEST(test_runs_scan)
+{
+	const struct piece_row *r = &piece_rows[_i];
+	bool bad = r->bad_at != NA;
+	struct buf rec;
+
+	buf_init(&rec);
+	for (size_t k = 0; k <= RUN_MAX; k++) {
+		for (size_t m = 0; m <= RUN_MAX; m++) {
+			put_around(&rec, "{\"text\":\"", k, r->tok, r->tlen, m, "\"}");
+			check_scan_at(&rec, JSONL_OK, 8, rec.len - 1, k, m);
+			put_around(&rec, "{\"k\":\"", k, r->tok, r->tlen, m, "\",\"text\":\"x\"}");
+			if (bad)
+				check_scan_at(&rec, JSONL_BAD_UTF8, 6 + k + r->bad_at, 0, k, m);
+			else
+				check_scan_at(&rec, JSONL_OK, rec.len - 4, rec.len - 1, k, m);
+			put_around(&rec, "{\"", k, r->tok, r->tlen, m, "\":1,\"text\":\"x\"}");
+			if (bad)
+				check_scan_at(&rec, JSONL_BAD_UTF8, 2 + k + r->bad_at, 0, k, m);
+			else
+				check_scan_at(&rec, JSONL_OK, rec.len - 4, rec.len - 1, k, m);
+			put_around(&rec, "{\"text\":\"", k, r->tok, r->tlen, m,
+				   "\",\"text\":\"x\"}");
+			if (bad)
+				check_scan_at(&rec, JSONL_BAD_UTF8, 9 + k + r->bad_at, 0, k, m);
+			else
+				check_scan_at(&rec, JSONL_OK, rec.len - 4, rec.len - 1, k, m);
+		}
+	}
+	buf_fini(&rec);
+}
+END_TEST
+
+/* Pieces that make a string invalid JSON at their offset at. */
+static const struct {
+	const char *tok;
+	size_t tlen;
+	size_t at;
+} invalid_pieces[] = {
+	{ S("\0"), 0 },
+	{ S("\x01"), 0 },
+	{ S("\t"), 0 },
+	{ S("\n"), 0 },
+	{ S("\x1F"), 0 },
+	{ S("\\x"), 0 },
+	{ S("\\'"), 0 },
+	{ S("\\U0041"), 0 },
+	{ S("\\u12G4"), 0 },
+	{ S("\\\xC3\xA9"), 0 },
+	{ S(EACUTE "\x02"), 2 },
+	{ S("\\n\\\"\x1E"), 4 },
+};
+
+START_TEST(test_runs_scan_invalid)
+{
+	const char *tok = invalid_pieces[_i].tok;
+	size_t tlen = invalid_pieces[_i].tlen, at = invalid_pieces[_i].at;
+	struct buf rec;
+
+	buf_init(&rec);
+	for (size_t k = 0; k <= RUN_MAX; k++) {
+		for (size_t m = 0; m <= RUN_MAX; m++) {
+			put_around(&rec, "{\"text\":\"", k, tok, tlen, m, "\"}");
+			check_scan_at(&rec, JSONL_INVALID, 9 + k + at, 0, k, m);
+			put_around(&rec, "{\"", k, tok, tlen, m, "\":1,\"text\":\"x\"}");
+			check_scan_at(&rec, JSONL_INVALID, 2 + k + at, 0, k, m);
+		}
+	}
+	buf_fini(&rec);
+}
+END_TEST
+
+/* A string cut short by the record's end after k bytes and an ending. */
+START_TEST(test_runs_scan_unterminated)
+{
+	static const struct {
+		const char *tail;
+		size_t len;
+		size_t at; /* where, after the k bytes */
+	} ends[] = {
+		{ S(""), 0 }, { S("\\"), 0 }, { S("\\u00e"), 0 }, { S(EACUTE), 2 },
+		{ S("\\n"), 2 }, { S("\xE2\x82"), 2 },
+	};
+	struct buf rec;
+
+	buf_init(&rec);
+	for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+		for (size_t k = 0; k <= RUN_MAX; k++) {
+			put_around(&rec, "{\"text\":\"", k, ends[e].tail, ends[e].len, 0, "");
+			check_scan_at(&rec, JSONL_INVALID, 9 + k + ends[e].at, 0, k, 0);
+		}
+	}
+	buf_fini(&rec);
+}
+END_TEST
+
+/* k bytes of JSON whitespace in every place a record allows it. */
+START_TEST(test_runs_ws)
+{
+	struct buf ws, rec;
+
+	buf_init(&ws);
+	buf_init(&rec);
+	for (size_t k = 0; k <= RUN_MAX; k++) {
+		buf_clear(&ws);
+		for (size_t j = 0; j < k; j++)
+			buf_putc(&ws, " \t\r\n"[j % 4]);
+		buf_cstr(&ws);
+		buf_clear(&rec);
+		const char *parts[] = { "{", "\"text\"", ":", "\"x\"", "}" };
+		for (size_t p = 0; p < 5; p++) {
+			buf_append(&rec, ws.p, ws.len);
+			buf_append(&rec, parts[p], strlen(parts[p]));
+		}
+		buf_append(&rec, ws.p, ws.len);
+		check_scan_at(&rec, JSONL_OK, 8 + 4 * k, 11 + 4 * k, k, 0);
+		/* what comes after the whitespace is looked at */
+		put_around(&rec, "{\"text\":", 0, ws.p, ws.len, 0, "x}");
+		check_scan_at(&rec, JSONL_INVALID, 8 + k, 0, k, 0);
+		put_around(&rec, "{\"text\":\"x\"", 0, ws.p, ws.len, 0, "x");
+		check_scan_at(&rec, JSONL_INVALID, 11 + k, 0, k, 0);
+		put_around(&rec, "", 0, ws.p, ws.len, 0, "");
+		check_scan_at(&rec, JSONL_INVALID, k, 0, k, 0);
+	}
+	buf_fini(&ws);
+	buf_fini(&rec);
+}
+END_TEST
+
+/* A piece of text and its JSON string form. */
+static const struct {
+	const char *in;
+	size_t ilen;
+	const char *out;
+	size_t olen;
+} encode_pieces[] = {
+	{ S(""), S("") },
+	{ S("\""), S("\\\"") },
+	{ S("\\"), S("\\\\") },
+	{ S("\n"), S("\\n") },
+	{ S("\t"), S("\\t") },
+	{ S("\r"), S("\\r") },
+	{ S("\b"), S("\\b") },
+	{ S("\f"), S("\\f") },
+	{ S("\0"), S("\\u0000") },
+	{ S("\x1F"), S("\\u001f") },
+	{ S("\x01\x1A"), S("\\u0001\\u001a") },
+	{ S("\"\\\n\""), S("\\\"\\\\\\n\\\"") },
+	{ S("/"), S("/") },
+	{ S(" "), S(" ") },
+	{ S("\x7F"), S("\x7F") },
+	{ S(EACUTE), S(EACUTE) },
+	{ S(EMOJI "\n" LSEP), S(EMOJI "\\n" LSEP) },
+	{ S("\xFF"), S("\xFF") },
+};
+
+START_TEST(test_runs_encode)
+{
+	const char *in = encode_pieces[_i].in, *out = encode_pieces[_i].out;
+	size_t ilen = encode_pieces[_i].ilen, olen = encode_pieces[_i].olen;
+	struct buf text, want, got;
+
+	buf_init(&text);
+	buf_init(&want);
+	buf_init(&got);
+	for (size_t k = 0; k <= RUN_MAX; k++) {
+		for (size_t m = 0; m <= RUN_MAX; m++) {
+			put_around(&text, "", k, in, ilen, m, "");
+			put_around(&want, "\"", k, out, olen, m, "\"");
+			char *copy = xmemdup(text.p, text.len);
+			buf_clear(&got);
+			jsonl_encode_string(copy, text.len, &got);
+			if (!same_bytes(got.p, got.len, want.p, want.len))
+				ck_assert_bytes(got.p, got.len, want.p, want.len);
+			free(copy);
+		}
+	}
+	buf_fini(&text);
+	buf_fini(&want);
+	buf_fini(&got);
+}
+END_TEST
+
+/*
+ * The scanner and decoding check UTF-8 a sequence at a time by the rules
+ * of utf8_valid_prefix: they agree with it on every lead byte (one per
+ * loop index) followed by every other byte that can stand in a string and
+ * by third and fourth bytes around the continuation range.
+ */
+static void utf8_expect(const unsigned char *b, size_t n, struct buf *want)
+{
+	size_t i = 0;
+
+	buf_clear(want);
+	while (i < n) {
+		size_t bad = 0;
+		bool tr;
+		size_t v = utf8_valid_prefix((const char *)b + i, n - i, &bad, &tr);
+		buf_append(want, b + i, v);
+		i += v;
+		if (i < n) {
+			buf_append(want, FFFD, 3);
+			i += bad;
+		}
+	}
+}
+
+START_TEST(test_utf8_agrees)
+{
+	static const unsigned char more[] = { 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0 };
+	unsigned char b[4] = { (unsigned char)(0x80 + _i) };
+	struct buf want, rec, out;
+	size_t bad;
+	bool tr;
+
+	buf_init(&want);
+	buf_init(&rec);
+	buf_init(&out);
+	for (int second = 0x20; second < 0x100; second++) {
+		if (second == '"' || second == '\\')
+			continue;
+		b[1] = (unsigned char)second;
+		for (size_t t = 0; t < 64; t++) {
+			b[2] = more[t % 8];
+			b[3] = more[t / 8];
+			size_t v = utf8_valid_prefix((const char *)b, 4, &bad, &tr);
+			utf8_expect(b, 4, &want);
+			put_around(&rec, "\"", 0, (const char *)b, 4, 0, "\"");
+			check_decode_at(&rec, INVALID_REPLACE, true, &want, 0, 0);
+			check_decode_at(&rec, INVALID_ERROR, v == 4, &want, 0, 0);
+			put_around(&rec, "{\"k\":\"", 0, (const char *)b, 4, 0, "\",\"text\":\"x\"}");
+			if (v == 4)
+				check_scan_at(&rec, JSONL_OK, rec.len - 4, rec.len - 1, 0, 0);
+			else
+				check_scan_at(&rec, JSONL_BAD_UTF8, 6 + v, 0, 0, 0);
+		}
+	}
+	buf_fini(&want);
+	buf_fini(&rec);
+	buf_fini(&out);
+}
+END_TEST
+
 static Suite *jsonl_suite(void)
 {
 	Suite *s = suite_create("jsonl");
@@ -1049,6 +1462,18 @@ static Suite *jsonl_suite(void)
 	tcase_add_test(tc, test_encode_appends);
 	tcase_add_loop_test(tc, test_roundtrip, 0, NROWS(roundtrip_rows));
 	tcase_add_test(tc, test_roundtrip_all);
+	suite_add_tcase(s, tc);
+
+	/* the string loops' fast paths, the piece of interest at every offset */
+	tc = tcase_create("runs");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_runs_decode, 0, NROWS(piece_rows));
+	tcase_add_loop_test(tc, test_runs_scan, 0, NROWS(piece_rows));
+	tcase_add_loop_test(tc, test_runs_scan_invalid, 0, NROWS(invalid_pieces));
+	tcase_add_test(tc, test_runs_scan_unterminated);
+	tcase_add_test(tc, test_runs_ws);
+	tcase_add_loop_test(tc, test_runs_encode, 0, NROWS(encode_pieces));
+	tcase_add_loop_test(tc, test_utf8_agrees, 0, 0x80);
 	suite_add_tcase(s, tc);
 	return s;
 }
