@@ -173,62 +173,13 @@ static inline char *room(struct buf *out, char *o, size_t need)
 	return out->p + out->len;
 }
 
-/* The same rules as utf8_valid_prefix's (utf8.c), for one sequence. */
-static inline bool second_ok(unsigned char lead, unsigned char c)
+/* The length of the valid UTF-8 sequence at s[i] (a byte >= 0x80) within
+ * s[..n); 0 when it is not valid, and *bad is the length of its maximal
+ * subpart (see utf8_seq). */
+static inline size_t seq_at(const unsigned char *s, size_t i, size_t n, size_t *bad)
 {
-	switch (lead) {
-	case 0xE0: return c >= 0xA0 && c <= 0xBF;
-	case 0xED: return c >= 0x80 && c <= 0x9F;
-	case 0xF0: return c >= 0x90 && c <= 0xBF;
-	case 0xF4: return c >= 0x80 && c <= 0x8F;
-	default: return c >= 0x80 && c <= 0xBF;
-	}
-}
-
-/*
- * The length of the valid UTF-8 sequence at s[i] (a byte >= 0x80) within
- * s[..n); 0 when it is not valid, and *bad is the length of the maximal
- * subpart there (at least 1), as utf8_valid_prefix counts it.
- */
-static size_t utf8_seq_slow(const unsigned char *s, size_t i, size_t n, size_t *bad)
-{
-	unsigned char c = s[i];
-	size_t need = c < 0xC2 ? 0 : c <= 0xDF ? 2 : c <= 0xEF ? 3 : c <= 0xF4 ? 4 : 0;
-
-	if (need == 0) {
-		*bad = 1;
-		return 0;
-	}
-	if (i + 1 >= n || !second_ok(c, s[i + 1])) {
-		*bad = 1;
-		return 0;
-	}
-	for (size_t k = 2; k < need; k++) {
-		if (i + k >= n || (s[i + k] & 0xC0) != 0x80) {
-			*bad = k;
-			return 0;
-		}
-	}
-	return need;
-}
-
-static inline bool is_cont(unsigned char c)
-{
-	return (c & 0xC0) == 0x80;
-}
-
-/* The same, quicker for the 2-byte and most 3-byte sequences. */
-static inline size_t utf8_seq(const unsigned char *s, size_t i, size_t n, size_t *bad)
-{
-	unsigned char c = s[i];
-
-	if (c >= 0xC2 && c <= 0xDF && i + 1 < n && is_cont(s[i + 1]))
-		return 2;
-	/* E1-EF but ED: any continuation bytes */
-	if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && is_cont(s[i + 1]) &&
-	    is_cont(s[i + 2]))
-		return 3;
-	return utf8_seq_slow(s, i, n, bad);
+	bool truncated;
+	return utf8_seq((const char *)s + i, n - i, bad, &truncated);
 }
 
 /*
@@ -240,7 +191,7 @@ static inline size_t utf8_run(const unsigned char *s, size_t i, size_t n,
 {
 	*bad = 0;
 	while (i < n && s[i] >= 0x80) {
-		size_t k = utf8_seq(s, i, n, bad);
+		size_t k = seq_at(s, i, n, bad);
 		if (k == 0)
 			break;
 		i += k;

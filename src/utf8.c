@@ -50,72 +50,41 @@ static bool second_ok(unsigned char lead, unsigned char c)
 	}
 }
 
-static bool cont(unsigned char c)
+size_t utf8_seq_slow(const char *p, size_t left, size_t *bad, bool *truncated)
 {
-	return (c & 0xC0) == 0x80;
-}
-
-/* The length of the common well-formed sequence at s (two bytes, or three
- * with a lead E1..EC or EE..EF), or 0 for any other: the loop below
- * decides those. */
-static size_t common_seq(const unsigned char *s, size_t left)
-{
+	const unsigned char *s = (const unsigned char *)p;
 	unsigned char c = s[0];
+	size_t need = c < 0xC2 ? 0 : c <= 0xDF ? 2 : c <= 0xEF ? 3 : c <= 0xF4 ? 4 : 0;
 
-	if (c >= 0xC2 && c <= 0xDF && left >= 2 && cont(s[1]))
-		return 2;
-	if (c >= 0xE1 && c <= 0xEF && c != 0xED && left >= 3 && cont(s[1]) && cont(s[2]))
-		return 3;
-	return 0;
+	if (need == 0) {
+		*bad = 1;
+		*truncated = false;
+		return 0;
+	}
+	for (size_t k = 1; k < need; k++) {
+		bool end = k >= left;
+		if (end || !(k == 1 ? second_ok(c, s[1]) : (s[k] & 0xC0) == 0x80)) {
+			*bad = k;
+			*truncated = end;
+			return 0;
+		}
+	}
+	return need; /* *bad and *truncated untouched */
 }
 
 size_t utf8_valid_prefix(const char *p, size_t n, size_t *bad, bool *truncated)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0;
+	size_t i = 0, l;
 
-	for (;;) {
-		/* ASCII runs, a block at a time */
-		if ((i = scan_nonascii(p, n, i)) >= n)
-			return n;
-		size_t l;
-		while (i < n && (l = common_seq(s + i, n - i)))
+	/* ASCII runs a block at a time, then the sequences after them */
+	while ((i = scan_nonascii(p, n, i)) < n) {
+		while (i < n && (unsigned char)p[i] >= 0x80) {
+			if (!(l = utf8_seq(p + i, n - i, bad, truncated)))
+				return i;
 			i += l;
-		if (i >= n)
-			return n;
-		if (s[i] < 0x80)
-			continue;
-
-		unsigned char c = s[i];
-		size_t need;
-		if (c >= 0xC2 && c <= 0xDF)
-			need = 2;
-		else if (c >= 0xE0 && c <= 0xEF)
-			need = 3;
-		else if (c >= 0xF0 && c <= 0xF4)
-			need = 4;
-		else {
-			*bad = 1;
-			*truncated = false;
-			return i;
 		}
-		size_t k = 1;
-		for (; k < need; k++) {
-			if (i + k >= n) {
-				*bad = k;
-				*truncated = true;
-				return i;
-			}
-			unsigned char d = s[i + k];
-			bool ok = k == 1 ? second_ok(c, d) : cont(d);
-			if (!ok) {
-				*bad = k;
-				*truncated = false;
-				return i;
-			}
-		}
-		i += need;
 	}
+	return n;
 }
 
 bool utf8_is_valid(const char *p, size_t n)

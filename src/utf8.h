@@ -47,6 +47,29 @@ static inline const char *utf8_prev(const char *start, const char *p)
 /* Encodes cp into out (room for 4 bytes); returns the length. */
 size_t utf8_encode(char *out, int32_t cp);
 
+size_t utf8_seq_slow(const char *p, size_t left, size_t *bad, bool *truncated);
+
+/*
+ * The length of the well-formed sequence at p[0..left) (p[0] >= 0x80), or
+ * 0 when it is ill-formed: then *bad is the length of its maximal subpart
+ * (at least 1) and *truncated whether that is a valid prefix cut off by
+ * the end (both untouched on success).  The 2-byte and most 3-byte
+ * sequences take the quick path.
+ */
+static inline size_t utf8_seq(const char *p, size_t left, size_t *bad, bool *truncated)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	unsigned char c = s[0];
+
+	if (c >= 0xC2 && c <= 0xDF && left >= 2 && (s[1] & 0xC0) == 0x80)
+		return 2;
+	/* E1..EF but ED: any continuation bytes */
+	if (c >= 0xE1 && c <= 0xEF && c != 0xED && left >= 3 &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+		return 3;
+	return utf8_seq_slow(p, left, bad, truncated);
+}
+
 /*
  * Length of the longest valid UTF-8 prefix of p[0..n).  When it is shorter
  * than n, *bad is set to the length of the maximal subpart of the ill-formed
