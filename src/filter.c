@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,43 @@
 static uint64_t cur_line(const struct filter *f)
 {
 	return f->o->mode == MODE_JSONL ? f->recno : f->lines.lineno;
+}
+
+/* Which worker messages the reading thread gives once only (note_is_new). */
+enum { NOTE_ALWAYS, NOTE_LONG, NOTE_LIMIT };
+
+static void buf_vformat(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+
+	va_copy(aq, ap);
+	int k = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (k < 0)
+		return;
+	buf_reserve(b, (size_t)k + 1);
+	vsnprintf(b->p + b->len, (size_t)k + 1, fmt, ap);
+	b->len += (size_t)k;
+}
+
+/*
+ * A message about the input, on stderr; in a worker, kept in its batch
+ * for the reading thread, which prints it in order unless its key
+ * (NOTE_LONG: once per input, NOTE_LIMIT + rule: once per run) was given.
+ */
+__attribute__((format(printf, 3, 4)))
+static void note(struct filter *f, size_t key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (f->batch) {
+		buf_vformat(&f->batch->msgs, fmt, ap);
+		pool_note(f->batch, key);
+	} else {
+		vfprintf(stderr, fmt, ap);
+	}
+	va_end(ap);
 }
 
 static void explain_change(void *ctx, size_t rule, const char *before, size_t bn,
@@ -34,13 +72,13 @@ static void explain_change(void *ctx, size_t rule, const char *before, size_t bn
 
 static void warn_limit(void *ctx, size_t rule)
 {
-	const struct filter *f = ctx;
+	struct filter *f = ctx;
 	const struct rule *ru = &f->r->list->v[rule];
 
-	fprintf(stderr, "newsclean: %s:%zu: warning: the regular expression hit "
-		"the match limit on %s line %llu; counted as no match there\n",
-		ru->loc.file, ru->loc.line, f->name,
-		(unsigned long long)cur_line(f));
+	note(f, NOTE_LIMIT + rule, "newsclean: %s:%zu: warning: the regular "
+	     "expression hit the match limit on %s line %llu; counted as no "
+	     "match there\n", ru->loc.file, ru->loc.line, f->name,
+	     (unsigned long long)cur_line(f));
 }
 
 int filter_init(struct filter *f, const struct options *o, const struct rules *r,
@@ -139,9 +177,9 @@ static void process_line(struct filter *f, const char *p, size_t n)
 	normalize_line(&f->nz, p, n, &q, &qn);
 	if (n > f->o->max_line) {
 		if (!f->long_warned)
-			diag_input(f->name, cur_line(f),
-				   "warning: line longer than %zu bytes; rules not applied to it",
-				   f->o->max_line);
+			note(f, NOTE_LONG, "newsclean: %s:%llu: warning: line longer "
+			     "than %zu bytes; rules not applied to it\n", f->name,
+			     (unsigned long long)cur_line(f), f->o->max_line);
 		f->long_warned = true;
 	} else {
 		if (rules_apply(&f->rs, q, qn, &q, &qn, &changed) == RULES_DROP)
@@ -202,26 +240,11 @@ static void clean_document(struct filter *f, const char *p, size_t n)
 	f->stats.documents++;
 }
 
-/* A record's message: on stderr, or kept in order for a worker's batch. */
-static void record_message(struct filter *f, const char *msg)
-{
-	if (!f->msgs) {
-		diag_input(f->name, f->recno, "%s", msg);
-		return;
-	}
-	char head[64];
-	int k = snprintf(head, sizeof head, ":%llu: ", (unsigned long long)f->recno);
-	buf_append(f->msgs, "newsclean: ", 11);
-	buf_append(f->msgs, f->name, strlen(f->name));
-	buf_append(f->msgs, head, (size_t)k);
-	buf_append(f->msgs, msg, strlen(msg));
-	buf_putc(f->msgs, '\n');
-}
-
 static void bad_record(struct filter *f, const char *p, size_t n, const char *eol,
 		       size_t eol_len, const char *msg)
 {
-	record_message(f, msg);
+	note(f, NOTE_ALWAYS, "newsclean: %s:%llu: %s\n", f->name,
+	     (unsigned long long)f->recno, msg);
 	f->failed = true;
 	switch (f->o->on_error) {
 	case ON_ERROR_PASS:
@@ -297,25 +320,101 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 
 /* ------------------------------------------------------------ -j */
 
-/* A worker cleans one batch; its output and messages stay in the batch. */
+/*
+ * Workers clean whole batches of --jsonl records to their final bytes.
+ * The reading thread writes the batches in order and gives the messages
+ * that are given once.  Counts travel in the batch, so a batch dropped
+ * after --on-error=fail counts for nothing, as in one thread.
+ */
+static void clean_records(struct filter *wf, struct pool_batch *b)
+{
+	for (size_t i = 0; i < b->n && !wf->stop; i++) {
+		const struct pool_rec *r = &b->recs[i];
+		wf->recno = r->recno - 1;
+		process_record(wf, b->in.p + r->off, r->len, r->flags & POOL_LF);
+		b->stop_at = i;
+	}
+}
+
+/* Moves the worker's counts of one batch into the batch. */
+static void keep_counts(struct filter *wf, struct pool_batch *b)
+{
+	size_t n = wf->r->list->n;
+
+	b->stats = wf->stats;
+	b->stats.lines_out = wf->st.lines_out;
+	if (!b->hits)
+		b->hits = xcalloc(n ? n : 1, sizeof *b->hits);
+	memcpy(b->hits, wf->rs.hits, n * sizeof *b->hits);
+	memset(wf->rs.hits, 0, n * sizeof *wf->rs.hits);
+	memset(&wf->stats, 0, sizeof wf->stats);
+	wf->st.lines_out = 0;
+}
+
+/* A worker cleans one batch; its output, messages and counts stay in it. */
 static void clean_batch(void *worker, struct pool_batch *b)
 {
 	struct filter *wf = worker;
 
 	wf->name = b->name;
-	wf->msgs = &b->msgs;
+	wf->batch = b;
 	wf->stop = wf->failed = false;
-	for (size_t i = 0; i < b->n && !wf->stop; i++) {
-		const struct pool_rec *r = &b->recs[i];
-		wf->recno = r->recno - 1;
-		process_record(wf, b->in.p + r->off, r->len, r->lf);
-	}
+	/* messages given once are given by the reading thread: here the
+	 * first of each batch is kept */
+	wf->long_warned = false;
+	memset(wf->rs.warned, 0, wf->r->list->n * sizeof *wf->rs.warned);
+	clean_records(wf, b);
 	struct buf t = b->out;
 	b->out = wf->out->buf;
 	wf->out->buf = t;
 	buf_clear(&wf->out->buf);
+	keep_counts(wf, b);
 	b->stop = wf->stop;
 	b->failed = wf->failed;
+	wf->batch = NULL;
+}
+
+/* The reading thread's side of a message key: false when given already. */
+static bool note_is_new(struct filter *f, size_t key)
+{
+	bool *given = NULL;
+
+	if (key == NOTE_LONG)
+		given = &f->long_warned;
+	else if (key >= NOTE_LIMIT)
+		given = &f->rs.warned[key - NOTE_LIMIT];
+	if (!given)
+		return true;
+	if (*given)
+		return false;
+	*given = true;
+	return true;
+}
+
+static void write_notes(struct filter *f, const struct pool_batch *b)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < b->n_notes; i++) {
+		const struct pool_note *nt = &b->notes[i];
+		if (note_is_new(f, nt->key))
+			fwrite(b->msgs.p + start, 1, nt->end - start, stderr);
+		start = nt->end;
+	}
+}
+
+static void add_counts(struct filter *f, const struct pool_batch *b)
+{
+	const struct stats *s = &b->stats;
+
+	f->stats.lines_in += s->lines_in;
+	f->stats.documents += s->documents;
+	f->stats.records_passed += s->records_passed;
+	f->stats.records_skipped += s->records_skipped;
+	f->stats.records_failed += s->records_failed;
+	f->st.lines_out += s->lines_out;
+	for (size_t i = 0; i < f->r->list->n; i++)
+		f->rs.hits[i] += b->hits[i];
 }
 
 /* Writes the oldest batch (in queue order); after a stop, drops it. */
@@ -324,11 +423,14 @@ static void write_oldest(struct filter *f)
 	struct pool_batch *b = pool_oldest(f->pool);
 
 	if (!f->stop) {
-		fwrite(b->msgs.p, 1, b->msgs.len, stderr);
+		write_notes(f, b);
 		buf_append(&f->out->buf, b->out.p, b->out.len);
 		output_maybe_flush(f->out);
+		add_counts(f, b);
 		f->failed |= b->failed;
 		f->stop = b->stop;
+		if (b->stop) /* one thread would have stopped reading there */
+			f->stats.bytes_in = b->recs[b->stop_at].read_to;
 	}
 	pool_release(f->pool);
 }
@@ -355,10 +457,9 @@ static void add_record(struct filter *f, const char *p, size_t n, bool lf)
 		process_record(f, p, n, lf);
 		return;
 	}
-	struct pool_batch *b = pool_current(f->pool);
-	b->name = f->name;
-	pool_add(f->pool, p, n, ++f->recno, lf);
-	if (b->in.len >= POOL_BATCH_BYTES)
+	pool_current(f->pool)->name = f->name;
+	pool_add(f->pool, p, n, ++f->recno, f->stats.bytes_in, lf ? POOL_LF : 0);
+	if (pool_current_is_big(f->pool))
 		submit_batch(f);
 }
 
@@ -388,25 +489,6 @@ void filter_start_workers(struct filter *f, long n)
 	free(ctx);
 }
 
-/* Moves the workers' counts (taken when they are idle) to the filter's. */
-static void merge_workers(struct filter *f)
-{
-	for (size_t k = 0; k < f->n_workers; k++) {
-		struct filter *w = &f->workers[k];
-		f->stats.lines_in += w->stats.lines_in;
-		f->stats.documents += w->stats.documents;
-		f->stats.records_passed += w->stats.records_passed;
-		f->stats.records_skipped += w->stats.records_skipped;
-		f->stats.records_failed += w->stats.records_failed;
-		f->st.lines_out += w->st.lines_out;
-		for (size_t i = 0; i < f->r->list->n; i++)
-			f->rs.hits[i] += w->rs.hits[i];
-		memset(&w->stats, 0, sizeof w->stats);
-		w->st.lines_out = 0;
-		memset(w->rs.hits, 0, f->r->list->n * sizeof *w->rs.hits);
-	}
-}
-
 static void stop_workers(struct filter *f)
 {
 	if (f->pool) {
@@ -414,7 +496,6 @@ static void stop_workers(struct filter *f)
 		free(f->pool);
 		f->pool = NULL;
 	}
-	merge_workers(f);
 	for (size_t i = 0; i < f->n_workers; i++) {
 		filter_fini(&f->workers[i]);
 		output_fini(&f->wout[i]);
@@ -561,7 +642,6 @@ void filter_file(struct filter *f, const char *path)
 
 void filter_finish(struct filter *f)
 {
-	merge_workers(f);
 	progress_end(&f->progress);
 	output_flush(f->out);
 	f->stats.lines_out = f->st.lines_out;

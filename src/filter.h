@@ -46,7 +46,7 @@ struct filter {
 	struct buf text;         /* the member's decoded text */
 	uint64_t recno;          /* the record's line in the file */
 	bool stop;               /* --on-error=fail met a bad record */
-	struct buf *msgs;        /* when set, record messages go here, not to stderr */
+	struct pool_batch *batch; /* a worker's: its messages go here, not to stderr */
 	struct pool *pool;       /* -j: records are cleaned by worker threads */
 	struct filter *workers;  /* their filters, each with a memory-only output */
 	struct output *wout;
