@@ -162,11 +162,44 @@ static void end_document(struct filter *f)
 	}
 }
 
+/* -z: the document read so far is not written (invalid bytes in it). */
+static void drop_document(struct filter *f)
+{
+	buf_clear(&f->doc);
+	structure_begin(&f->st);
+}
+
+/*
+ * Stages 2-6 of one line, which need no other line: normalize, rules,
+ * tidy.  Returns false when a rule dropped the line, else the cleaned
+ * line in *q (p itself when nothing changed, or a view into a stage's
+ * buffer, valid until the next line).
+ */
+static bool clean_line(struct filter *f, const char *p, size_t n,
+		       const char **q, size_t *qn)
+{
+	bool changed;
+
+	normalize_line(&f->nz, p, n, q, qn);
+	if (n > f->o->max_line) {
+		if (!f->long_warned)
+			note(f, NOTE_LONG, "newsclean: %s:%llu: warning: line longer "
+			     "than %zu bytes; rules not applied to it\n", f->name,
+			     (unsigned long long)cur_line(f), f->o->max_line);
+		f->long_warned = true;
+		return true;
+	}
+	if (rules_apply(&f->rs, *q, *qn, q, qn, &changed) == RULES_DROP)
+		return false;
+	if (changed)
+		normalize_tidy(&f->nz, *q, *qn, q, qn);
+	return true;
+}
+
 static void process_line(struct filter *f, const char *p, size_t n)
 {
 	const char *q;
 	size_t qn;
-	bool changed;
 
 	f->stats.lines_in++;
 	if (f->o->mode == MODE_PLAIN && is_ff_line(p, n)) {
@@ -174,24 +207,15 @@ static void process_line(struct filter *f, const char *p, size_t n)
 		buf_append(&f->out->buf, "\f\n", 2);
 		return;
 	}
-	normalize_line(&f->nz, p, n, &q, &qn);
-	if (n > f->o->max_line) {
-		if (!f->long_warned)
-			note(f, NOTE_LONG, "newsclean: %s:%llu: warning: line longer "
-			     "than %zu bytes; rules not applied to it\n", f->name,
-			     (unsigned long long)cur_line(f), f->o->max_line);
-		f->long_warned = true;
-	} else {
-		if (rules_apply(&f->rs, q, qn, &q, &qn, &changed) == RULES_DROP)
-			return;
-		if (changed)
-			normalize_tidy(&f->nz, q, qn, &q, &qn);
-	}
+	if (!clean_line(f, p, n, &q, &qn))
+		return;
 	if (!structure_line(&f->st, q, qn) && f->o->explain)
 		fprintf(stderr, "%s:%llu: dedupe: %.*s\n", f->name,
 			(unsigned long long)cur_line(f), (int)qn, q);
 	output_maybe_flush(f->out);
 }
+
+static void queue_lines(struct filter *f);
 
 static void drain_lines(struct filter *f)
 {
@@ -199,6 +223,10 @@ static void drain_lines(struct filter *f)
 	size_t n;
 	enum lines_end end;
 
+	if (f->pool) {
+		queue_lines(f);
+		return;
+	}
 	while (lines_next(&f->lines, &p, &n, &end)) {
 		f->doc_open = true;
 		process_line(f, p, n);
@@ -321,10 +349,13 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 /* ------------------------------------------------------------ -j */
 
 /*
- * Workers clean whole batches of --jsonl records to their final bytes.
- * The reading thread writes the batches in order and gives the messages
- * that are given once.  Counts travel in the batch, so a batch dropped
- * after --on-error=fail counts for nothing, as in one thread.
+ * Workers clean whole batches: --jsonl records and -z documents to their
+ * final bytes, plain-mode lines through the stages that need no other
+ * line (normalize, rules, tidy).  The reading thread writes the batches
+ * in order and runs what depends on earlier lines itself: the structure
+ * stage and form-feed breaks of plain mode, the messages given once.
+ * Counts travel in the batch, so a batch dropped after --on-error=fail
+ * counts for nothing, as in one thread.
  */
 static void clean_records(struct filter *wf, struct pool_batch *b)
 {
@@ -333,6 +364,51 @@ static void clean_records(struct filter *wf, struct pool_batch *b)
 		wf->recno = r->recno - 1;
 		process_record(wf, b->in.p + r->off, r->len, r->flags & POOL_LF);
 		b->stop_at = i;
+	}
+}
+
+/* -z: lines of whole documents, each ended by an entry with POOL_END or
+ * POOL_DISCARD; the worker's structure stage starts each one afresh. */
+static void clean_documents(struct filter *wf, struct pool_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pool_rec *r = &b->recs[i];
+		if (r->flags & POOL_LINE) {
+			wf->lines.lineno = r->recno;
+			process_line(wf, b->in.p + r->off, r->len);
+		}
+		if (r->flags & POOL_END)
+			end_document(wf);
+		else if (r->flags & POOL_DISCARD)
+			drop_document(wf);
+	}
+}
+
+/* Plain mode: each entry becomes its result (POOL_FF, POOL_DROP, or the
+ * cleaned line: unchanged in `in` with POOL_ASIS, else copied to out). */
+static void clean_lines(struct filter *wf, struct pool_batch *b)
+{
+	struct buf *out = &wf->out->buf;
+	const char *q;
+	size_t qn;
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct pool_rec *r = &b->recs[i];
+		const char *p = b->in.p + r->off;
+		wf->lines.lineno = r->recno;
+		wf->stats.lines_in++;
+		if (is_ff_line(p, r->len)) {
+			r->flags |= POOL_FF;
+		} else if (!clean_line(wf, p, r->len, &q, &qn)) {
+			r->flags |= POOL_DROP;
+		} else if (q == p) {
+			r->flags |= POOL_ASIS;
+			r->len = qn;
+		} else {
+			r->off = out->len;
+			r->len = qn;
+			buf_append(out, q, qn);
+		}
 	}
 }
 
@@ -363,7 +439,12 @@ static void clean_batch(void *worker, struct pool_batch *b)
 	 * first of each batch is kept */
 	wf->long_warned = false;
 	memset(wf->rs.warned, 0, wf->r->list->n * sizeof *wf->rs.warned);
-	clean_records(wf, b);
+	if (wf->o->mode == MODE_JSONL)
+		clean_records(wf, b);
+	else if (wf->o->mode == MODE_NUL)
+		clean_documents(wf, b);
+	else
+		clean_lines(wf, b);
 	struct buf t = b->out;
 	b->out = wf->out->buf;
 	wf->out->buf = t;
@@ -403,6 +484,23 @@ static void write_notes(struct filter *f, const struct pool_batch *b)
 	}
 }
 
+/* Plain mode: a batch's results through form-feed breaks and the
+ * structure stage, in order. */
+static void write_lines(struct filter *f, const struct pool_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pool_rec *r = &b->recs[i];
+		if (r->flags & POOL_FF) {
+			end_document(f);
+			buf_append(&f->out->buf, "\f\n", 2);
+		} else if (!(r->flags & POOL_DROP)) {
+			const struct buf *from = r->flags & POOL_ASIS ? &b->in : &b->out;
+			structure_line(&f->st, from->p + r->off, r->len);
+			output_maybe_flush(f->out);
+		}
+	}
+}
+
 static void add_counts(struct filter *f, const struct pool_batch *b)
 {
 	const struct stats *s = &b->stats;
@@ -424,7 +522,10 @@ static void write_oldest(struct filter *f)
 
 	if (!f->stop) {
 		write_notes(f, b);
-		buf_append(&f->out->buf, b->out.p, b->out.len);
+		if (f->o->mode == MODE_PLAIN)
+			write_lines(f, b);
+		else
+			buf_append(&f->out->buf, b->out.p, b->out.len);
 		output_maybe_flush(f->out);
 		add_counts(f, b);
 		f->failed |= b->failed;
@@ -451,26 +552,62 @@ static void drain_batches(struct filter *f)
 		write_oldest(f);
 }
 
+/* Queues an entry; a batch is queued whole when big, at a record or line
+ * end (--jsonl, plain) or a document end (-z). */
+static void add_entry(struct filter *f, const char *p, size_t n, uint64_t line,
+		      unsigned flags)
+{
+	pool_current(f->pool)->name = f->name;
+	pool_add(f->pool, p, n, line, f->stats.bytes_in, flags);
+	if (f->o->mode == MODE_NUL && !(flags & (POOL_END | POOL_DISCARD)))
+		return;
+	if (pool_current_is_big(f->pool))
+		submit_batch(f);
+}
+
 static void add_record(struct filter *f, const char *p, size_t n, bool lf)
 {
 	if (!f->pool) {
 		process_record(f, p, n, lf);
 		return;
 	}
-	pool_current(f->pool)->name = f->name;
-	pool_add(f->pool, p, n, ++f->recno, f->stats.bytes_in, lf ? POOL_LF : 0);
-	if (pool_current_is_big(f->pool))
-		submit_batch(f);
+	add_entry(f, p, n, ++f->recno, lf ? POOL_LF : 0);
 }
 
+/* The reading thread's drain_lines: lines go to the workers. */
+static void queue_lines(struct filter *f)
+{
+	const char *p;
+	size_t n;
+	enum lines_end end;
+
+	while (lines_next(&f->lines, &p, &n, &end)) {
+		bool nul = end == LINES_NUL;
+		add_entry(f, p, n, f->lines.lineno, POOL_LINE | (nul ? POOL_END : 0));
+		f->doc_open = !nul;
+	}
+	if (f->lines.partial.len)
+		f->doc_open = true;
+}
+
+/*
+ * Threads clean --jsonl records, -z documents and plain-mode lines in any
+ * charset (decoding is the reading thread's).  Not with --explain, whose
+ * messages for one line come from both sides (the rules in a worker, the
+ * dedupe in the reading thread) and would need merging line by line; nor
+ * with --line-buffered, where each line must go out as soon as it is read,
+ * not with its batch.  --jsonl in another charset is decoded record by
+ * record with its invalid bytes reported as they are read: one thread.
+ */
 void filter_start_workers(struct filter *f, long n)
 {
 	const struct options *o = f->o;
 
 	if (n == 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n <= 1 || o->mode != MODE_JSONL || !f->dec.is_utf8 || o->explain ||
-	    o->line_buffered)
+	if (n <= 1 || o->explain || o->line_buffered)
+		return;
+	if (o->mode == MODE_JSONL && !f->dec.is_utf8)
 		return;
 	f->n_workers = (size_t)n;
 	f->workers = xcalloc(f->n_workers, sizeof *f->workers);
@@ -542,6 +679,26 @@ static void report_invalid(struct filter *f)
 	f->failed = true;
 }
 
+/* Under --invalid=error: the lines before the bad bytes are cleaned and
+ * written, then the rest of the file is skipped. */
+static void invalid_input(struct filter *f)
+{
+	bool nul = f->o->mode == MODE_NUL;
+
+	if (f->pool && f->o->mode != MODE_JSONL) {
+		if (nul && f->doc_open)
+			add_entry(f, "", 0, 0, POOL_DISCARD);
+		drain_batches(f); /* their messages come first */
+	}
+	report_invalid(f);
+	lines_discard(&f->lines);
+	if (nul) {
+		/* the document with the bad bytes is not written */
+		drop_document(f);
+		f->doc_open = false;
+	}
+}
+
 static int open_input(struct filter *f, const char *path)
 {
 	if (strcmp(path, "-") == 0) {
@@ -591,14 +748,7 @@ static void read_loop(struct filter *f, int fd)
 			drain_lines(f);
 		}
 		if (rc == DECODE_INVALID) {
-			report_invalid(f);
-			lines_discard(&f->lines);
-			if (f->o->mode == MODE_NUL) {
-				/* the document with the bad bytes is not written */
-				buf_clear(&f->doc);
-				structure_begin(&f->st);
-				f->doc_open = false;
-			}
+			invalid_input(f);
 			return;
 		}
 		if (filter_output_failed(f))
@@ -613,7 +763,10 @@ static void read_loop(struct filter *f, int fd)
 			add_record(f, f->rec.p, f->rec.len, false);
 		buf_clear(&f->rec);
 	} else if (lines_finish(&f->lines, &p, &len)) {
-		process_line(f, p, len);
+		if (f->pool)
+			add_entry(f, p, len, f->lines.lineno, POOL_LINE);
+		else
+			process_line(f, p, len);
 	}
 }
 
@@ -628,6 +781,10 @@ void filter_file(struct filter *f, const char *path)
 	f->long_warned = false;
 	f->recno = 0;
 	read_loop(f, fd);
+	if (f->pool && f->o->mode == MODE_NUL && f->doc_open) {
+		add_entry(f, "", 0, 0, POOL_END);
+		f->doc_open = false;
+	}
 	drain_batches(f);
 	if (fd != STDIN_FILENO)
 		close(fd);

@@ -1,4 +1,4 @@
-/* pool.c -- -j: worker threads that clean batches of records, written in order */
+/* pool.c -- -j: worker threads clean batches, written in order */
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 

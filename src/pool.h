@@ -1,4 +1,4 @@
-/* pool.h -- -j: worker threads that clean batches of records, written in order */
+/* pool.h -- -j: worker threads clean batches, written in order */
 /* SPDX-License-Identifier: MIT */
 #ifndef NEWSCLEAN_POOL_H
 #define NEWSCLEAN_POOL_H
@@ -12,18 +12,25 @@
 #include "stats.h"
 
 /*
- * The reading thread fills batches of whole records and queues them; the
- * workers clean them in any order; the reading thread writes their output
- * and messages in queue order, so the result is the same for any number of
- * threads.  Batches live in a ring, so memory is bounded.
+ * The reading thread fills batches of whole records (--jsonl), documents
+ * (-z) or lines (plain mode) and queues them; the workers clean them in
+ * any order; the reading thread writes their output and messages in queue
+ * order, so the result is the same for any number of threads.  Batches
+ * live in a ring, so memory is bounded.
  */
 enum pool_flag {
-	POOL_LF = 1,       /* the record ended with LF */
+	POOL_LF = 1,       /* --jsonl: the record ended with LF */
+	POOL_LINE = 2,     /* the entry holds a line to clean */
+	POOL_END = 4,      /* -z: the document ends after it */
+	POOL_DISCARD = 8,  /* -z: the open document is dropped (invalid bytes) */
+	POOL_FF = 16,      /* result, plain: a form-feed line (a document break) */
+	POOL_DROP = 32,    /* result, plain: a rule dropped the line */
+	POOL_ASIS = 64,    /* result, plain: the line is unchanged, still in `in` */
 };
 
 struct pool_rec {
-	size_t off, len;   /* in the batch's input */
-	uint64_t recno;    /* the record's line in its file */
+	size_t off, len;   /* in the batch's input; for a plain result, in out */
+	uint64_t recno;    /* the record's or line's line in its file */
 	uint64_t read_to;  /* input bytes read when it was queued */
 	unsigned flags;    /* enum pool_flag */
 };
