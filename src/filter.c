@@ -778,6 +778,7 @@ void filter_file(struct filter *f, const char *path)
 		return;
 	decode_reset(&f->dec);
 	lines_reset(&f->lines);
+	buf_clear(&f->rec); /* left by invalid bytes or a read error */
 	f->long_warned = false;
 	f->recno = 0;
 	read_loop(f, fd);
