@@ -596,8 +596,7 @@ static void queue_lines(struct filter *f)
  * messages for one line come from both sides (the rules in a worker, the
  * dedupe in the reading thread) and would need merging line by line; nor
  * with --line-buffered, where each line must go out as soon as it is read,
- * not with its batch.  --jsonl in another charset is decoded record by
- * record with its invalid bytes reported as they are read: one thread.
+ * not with its batch.
  */
 void filter_start_workers(struct filter *f, long n)
 {
@@ -606,8 +605,6 @@ void filter_start_workers(struct filter *f, long n)
 	if (n == 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n <= 1 || o->explain || o->line_buffered)
-		return;
-	if (o->mode == MODE_JSONL && !f->dec.is_utf8)
 		return;
 	f->n_workers = (size_t)n;
 	f->workers = xcalloc(f->n_workers, sizeof *f->workers);
@@ -679,13 +676,13 @@ static void report_invalid(struct filter *f)
 	f->failed = true;
 }
 
-/* Under --invalid=error: the lines before the bad bytes are cleaned and
- * written, then the rest of the file is skipped. */
+/* Under --invalid=error: the lines or records before the bad bytes are
+ * cleaned and written, then the rest of the file is skipped. */
 static void invalid_input(struct filter *f)
 {
 	bool nul = f->o->mode == MODE_NUL;
 
-	if (f->pool && f->o->mode != MODE_JSONL) {
+	if (f->pool) {
 		if (nul && f->doc_open)
 			add_entry(f, "", 0, 0, POOL_DISCARD);
 		drain_batches(f); /* their messages come first */

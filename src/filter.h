@@ -68,7 +68,7 @@ void filter_file(struct filter *f, const char *path);
 /*
  * Starts n worker threads (n 0: one per online processor); does nothing
  * where threads cannot help or would change the output (n 1, --explain,
- * --line-buffered, --jsonl in another charset than UTF-8).
+ * --line-buffered).
  */
 void filter_start_workers(struct filter *f, long n);
 /* Flushes what is pending; call after the last input. */

@@ -1,7 +1,7 @@
 #!/bin/sh
-# jobs.sh -- SPEC sections 6 and 7: plain mode and -z cleaned with worker
-# threads give the same output, messages, --stats=json and exit status for
-# every -j; so does every golden case at -j 3
+# jobs.sh -- SPEC sections 6 and 7: plain mode, -z and --jsonl in another
+# charset cleaned with worker threads give the same output, messages,
+# --stats=json and exit status for every -j; so does every golden case at -j 3
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/tests/lib.sh"
 perl "$top_srcdir/tests/gen-text.pl" 6000000 plain > "$TMP/plain.txt"
@@ -47,6 +47,16 @@ same "-z --dedupe=document" "$TMP/docs.z" -z --dedupe=document
 # the document with the bad byte is dropped whole
 same "-z --invalid=error" "$TMP/docs.z" -z --invalid=error
 check "-z --invalid=error: a message" grep -q 'invalid byte sequence' "$TMP/one.err"
+
+# --jsonl in another charset: the reading thread decodes, the workers clean;
+# under --invalid=error the bad byte two thirds in ends the file
+perl "$top_srcdir/tests/gen-jsonl.pl" 4000000 > "$TMP/c.jsonl"
+perl -0777 -pe 'substr($_, int(length($_) * 2 / 3), 0) = "\x81"' \
+	"$TMP/c.jsonl" > "$TMP/bad.jsonl"
+same "--jsonl -f WINDOWS-1252" "$TMP/c.jsonl" --jsonl -f WINDOWS-1252
+same "--jsonl -f WINDOWS-1252 --invalid=error" "$TMP/bad.jsonl" --jsonl \
+	-f WINDOWS-1252 --invalid=error
+check "--jsonl --invalid=error: a message" grep -q 'invalid byte sequence' "$TMP/one.err"
 
 # several inputs: names, line numbers and the once-per-input warning
 "$NEWSCLEAN" --max-line=3000 -j 1 "$TMP/part.txt" - "$TMP/part.txt" \
