@@ -525,7 +525,7 @@ static void write_oldest(struct filter *f)
 		if (f->o->mode == MODE_PLAIN)
 			write_lines(f, b);
 		else
-			buf_append(&f->out->buf, b->out.p, b->out.len);
+			output_put(f->out, b->out.p, b->out.len);
 		output_maybe_flush(f->out);
 		add_counts(f, b);
 		f->failed |= b->failed;
