@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,43 @@
 static uint64_t cur_line(const struct filter *f)
 {
 	return f->o->mode == MODE_JSONL ? f->recno : f->lines.lineno;
+}
+
+/* Which worker messages the reading thread gives once only (note_is_new). */
+enum { NOTE_ALWAYS, NOTE_LONG, NOTE_LIMIT };
+
+static void buf_vformat(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+
+	va_copy(aq, ap);
+	int k = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (k < 0)
+		return;
+	buf_reserve(b, (size_t)k + 1);
+	vsnprintf(b->p + b->len, (size_t)k + 1, fmt, ap);
+	b->len += (size_t)k;
+}
+
+/*
+ * A message about the input, on stderr; in a worker, kept in its batch
+ * for the reading thread, which prints it in order unless its key
+ * (NOTE_LONG: once per input, NOTE_LIMIT + rule: once per run) was given.
+ */
+__attribute__((format(printf, 3, 4)))
+static void note(struct filter *f, size_t key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (f->batch) {
+		buf_vformat(&f->batch->msgs, fmt, ap);
+		pool_note(f->batch, key);
+	} else {
+		vfprintf(stderr, fmt, ap);
+	}
+	va_end(ap);
 }
 
 static void explain_change(void *ctx, size_t rule, const char *before, size_t bn,
@@ -34,13 +72,13 @@ static void explain_change(void *ctx, size_t rule, const char *before, size_t bn
 
 static void warn_limit(void *ctx, size_t rule)
 {
-	const struct filter *f = ctx;
+	struct filter *f = ctx;
 	const struct rule *ru = &f->r->list->v[rule];
 
-	fprintf(stderr, "newsclean: %s:%zu: warning: the regular expression hit "
-		"the match limit on %s line %llu; counted as no match there\n",
-		ru->loc.file, ru->loc.line, f->name,
-		(unsigned long long)cur_line(f));
+	note(f, NOTE_LIMIT + rule, "newsclean: %s:%zu: warning: the regular "
+	     "expression hit the match limit on %s line %llu; counted as no "
+	     "match there\n", ru->loc.file, ru->loc.line, f->name,
+	     (unsigned long long)cur_line(f));
 }
 
 int filter_init(struct filter *f, const struct options *o, const struct rules *r,
@@ -124,11 +162,44 @@ static void end_document(struct filter *f)
 	}
 }
 
+/* -z: the document read so far is not written (invalid bytes in it). */
+static void drop_document(struct filter *f)
+{
+	buf_clear(&f->doc);
+	structure_begin(&f->st);
+}
+
+/*
+ * Stages 2-6 of one line, which need no other line: normalize, rules,
+ * tidy.  Returns false when a rule dropped the line, else the cleaned
+ * line in *q (p itself when nothing changed, or a view into a stage's
+ * buffer, valid until the next line).
+ */
+static bool clean_line(struct filter *f, const char *p, size_t n,
+		       const char **q, size_t *qn)
+{
+	bool changed;
+
+	normalize_line(&f->nz, p, n, q, qn);
+	if (n > f->o->max_line) {
+		if (!f->long_warned)
+			note(f, NOTE_LONG, "newsclean: %s:%llu: warning: line longer "
+			     "than %zu bytes; rules not applied to it\n", f->name,
+			     (unsigned long long)cur_line(f), f->o->max_line);
+		f->long_warned = true;
+		return true;
+	}
+	if (rules_apply(&f->rs, *q, *qn, q, qn, &changed) == RULES_DROP)
+		return false;
+	if (changed)
+		normalize_tidy(&f->nz, *q, *qn, q, qn);
+	return true;
+}
+
 static void process_line(struct filter *f, const char *p, size_t n)
 {
 	const char *q;
 	size_t qn;
-	bool changed;
 
 	f->stats.lines_in++;
 	if (f->o->mode == MODE_PLAIN && is_ff_line(p, n)) {
@@ -136,24 +207,15 @@ static void process_line(struct filter *f, const char *p, size_t n)
 		buf_append(&f->out->buf, "\f\n", 2);
 		return;
 	}
-	normalize_line(&f->nz, p, n, &q, &qn);
-	if (n > f->o->max_line) {
-		if (!f->long_warned)
-			diag_input(f->name, cur_line(f),
-				   "warning: line longer than %zu bytes; rules not applied to it",
-				   f->o->max_line);
-		f->long_warned = true;
-	} else {
-		if (rules_apply(&f->rs, q, qn, &q, &qn, &changed) == RULES_DROP)
-			return;
-		if (changed)
-			normalize_tidy(&f->nz, q, qn, &q, &qn);
-	}
+	if (!clean_line(f, p, n, &q, &qn))
+		return;
 	if (!structure_line(&f->st, q, qn) && f->o->explain)
 		fprintf(stderr, "%s:%llu: dedupe: %.*s\n", f->name,
 			(unsigned long long)cur_line(f), (int)qn, q);
 	output_maybe_flush(f->out);
 }
+
+static void queue_lines(struct filter *f);
 
 static void drain_lines(struct filter *f)
 {
@@ -161,6 +223,10 @@ static void drain_lines(struct filter *f)
 	size_t n;
 	enum lines_end end;
 
+	if (f->pool) {
+		queue_lines(f);
+		return;
+	}
 	while (lines_next(&f->lines, &p, &n, &end)) {
 		f->doc_open = true;
 		process_line(f, p, n);
@@ -202,26 +268,11 @@ static void clean_document(struct filter *f, const char *p, size_t n)
 	f->stats.documents++;
 }
 
-/* A record's message: on stderr, or kept in order for a worker's batch. */
-static void record_message(struct filter *f, const char *msg)
-{
-	if (!f->msgs) {
-		diag_input(f->name, f->recno, "%s", msg);
-		return;
-	}
-	char head[64];
-	int k = snprintf(head, sizeof head, ":%llu: ", (unsigned long long)f->recno);
-	buf_append(f->msgs, "newsclean: ", 11);
-	buf_append(f->msgs, f->name, strlen(f->name));
-	buf_append(f->msgs, head, (size_t)k);
-	buf_append(f->msgs, msg, strlen(msg));
-	buf_putc(f->msgs, '\n');
-}
-
 static void bad_record(struct filter *f, const char *p, size_t n, const char *eol,
 		       size_t eol_len, const char *msg)
 {
-	record_message(f, msg);
+	note(f, NOTE_ALWAYS, "newsclean: %s:%llu: %s\n", f->name,
+	     (unsigned long long)f->recno, msg);
 	f->failed = true;
 	switch (f->o->on_error) {
 	case ON_ERROR_PASS:
@@ -297,25 +348,171 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 
 /* ------------------------------------------------------------ -j */
 
-/* A worker cleans one batch; its output and messages stay in the batch. */
+/*
+ * Workers clean whole batches: --jsonl records and -z documents to their
+ * final bytes, plain-mode lines through the stages that need no other
+ * line (normalize, rules, tidy).  The reading thread writes the batches
+ * in order and runs what depends on earlier lines itself: the structure
+ * stage and form-feed breaks of plain mode, the messages given once.
+ * Counts travel in the batch, so a batch dropped after --on-error=fail
+ * counts for nothing, as in one thread.
+ */
+static void clean_records(struct filter *wf, struct pool_batch *b)
+{
+	for (size_t i = 0; i < b->n && !wf->stop; i++) {
+		const struct pool_rec *r = &b->recs[i];
+		wf->recno = r->recno - 1;
+		process_record(wf, b->in.p + r->off, r->len, r->flags & POOL_LF);
+		b->stop_at = i;
+	}
+}
+
+/* -z: lines of whole documents, each ended by an entry with POOL_END or
+ * POOL_DISCARD; the worker's structure stage starts each one afresh. */
+static void clean_documents(struct filter *wf, struct pool_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pool_rec *r = &b->recs[i];
+		if (r->flags & POOL_LINE) {
+			wf->lines.lineno = r->recno;
+			process_line(wf, b->in.p + r->off, r->len);
+		}
+		if (r->flags & POOL_END)
+			end_document(wf);
+		else if (r->flags & POOL_DISCARD)
+			drop_document(wf);
+	}
+}
+
+/* Plain mode: each entry becomes its result (POOL_FF, POOL_DROP, or the
+ * cleaned line: unchanged in `in` with POOL_ASIS, else copied to out). */
+static void clean_lines(struct filter *wf, struct pool_batch *b)
+{
+	struct buf *out = &wf->out->buf;
+	const char *q;
+	size_t qn;
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct pool_rec *r = &b->recs[i];
+		const char *p = b->in.p + r->off;
+		wf->lines.lineno = r->recno;
+		wf->stats.lines_in++;
+		if (is_ff_line(p, r->len)) {
+			r->flags |= POOL_FF;
+		} else if (!clean_line(wf, p, r->len, &q, &qn)) {
+			r->flags |= POOL_DROP;
+		} else if (q == p) {
+			r->flags |= POOL_ASIS;
+			r->len = qn;
+		} else {
+			r->off = out->len;
+			r->len = qn;
+			buf_append(out, q, qn);
+		}
+	}
+}
+
+/* Moves the worker's counts of one batch into the batch. */
+static void keep_counts(struct filter *wf, struct pool_batch *b)
+{
+	size_t n = wf->r->list->n;
+
+	b->stats = wf->stats;
+	b->stats.lines_out = wf->st.lines_out;
+	if (!b->hits)
+		b->hits = xcalloc(n ? n : 1, sizeof *b->hits);
+	memcpy(b->hits, wf->rs.hits, n * sizeof *b->hits);
+	memset(wf->rs.hits, 0, n * sizeof *wf->rs.hits);
+	memset(&wf->stats, 0, sizeof wf->stats);
+	wf->st.lines_out = 0;
+}
+
+/* A worker cleans one batch; its output, messages and counts stay in it. */
 static void clean_batch(void *worker, struct pool_batch *b)
 {
 	struct filter *wf = worker;
 
 	wf->name = b->name;
-	wf->msgs = &b->msgs;
+	wf->batch = b;
 	wf->stop = wf->failed = false;
-	for (size_t i = 0; i < b->n && !wf->stop; i++) {
-		const struct pool_rec *r = &b->recs[i];
-		wf->recno = r->recno - 1;
-		process_record(wf, b->in.p + r->off, r->len, r->lf);
-	}
+	/* messages given once are given by the reading thread: here the
+	 * first of each batch is kept */
+	wf->long_warned = false;
+	memset(wf->rs.warned, 0, wf->r->list->n * sizeof *wf->rs.warned);
+	if (wf->o->mode == MODE_JSONL)
+		clean_records(wf, b);
+	else if (wf->o->mode == MODE_NUL)
+		clean_documents(wf, b);
+	else
+		clean_lines(wf, b);
 	struct buf t = b->out;
 	b->out = wf->out->buf;
 	wf->out->buf = t;
 	buf_clear(&wf->out->buf);
+	keep_counts(wf, b);
 	b->stop = wf->stop;
 	b->failed = wf->failed;
+	wf->batch = NULL;
+}
+
+/* The reading thread's side of a message key: false when given already. */
+static bool note_is_new(struct filter *f, size_t key)
+{
+	bool *given = NULL;
+
+	if (key == NOTE_LONG)
+		given = &f->long_warned;
+	else if (key >= NOTE_LIMIT)
+		given = &f->rs.warned[key - NOTE_LIMIT];
+	if (!given)
+		return true;
+	if (*given)
+		return false;
+	*given = true;
+	return true;
+}
+
+static void write_notes(struct filter *f, const struct pool_batch *b)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < b->n_notes; i++) {
+		const struct pool_note *nt = &b->notes[i];
+		if (note_is_new(f, nt->key))
+			fwrite(b->msgs.p + start, 1, nt->end - start, stderr);
+		start = nt->end;
+	}
+}
+
+/* Plain mode: a batch's results through form-feed breaks and the
+ * structure stage, in order. */
+static void write_lines(struct filter *f, const struct pool_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pool_rec *r = &b->recs[i];
+		if (r->flags & POOL_FF) {
+			end_document(f);
+			buf_append(&f->out->buf, "\f\n", 2);
+		} else if (!(r->flags & POOL_DROP)) {
+			const struct buf *from = r->flags & POOL_ASIS ? &b->in : &b->out;
+			structure_line(&f->st, from->p + r->off, r->len);
+			output_maybe_flush(f->out);
+		}
+	}
+}
+
+static void add_counts(struct filter *f, const struct pool_batch *b)
+{
+	const struct stats *s = &b->stats;
+
+	f->stats.lines_in += s->lines_in;
+	f->stats.documents += s->documents;
+	f->stats.records_passed += s->records_passed;
+	f->stats.records_skipped += s->records_skipped;
+	f->stats.records_failed += s->records_failed;
+	f->st.lines_out += s->lines_out;
+	for (size_t i = 0; i < f->r->list->n; i++)
+		f->rs.hits[i] += b->hits[i];
 }
 
 /* Writes the oldest batch (in queue order); after a stop, drops it. */
@@ -324,11 +521,17 @@ static void write_oldest(struct filter *f)
 	struct pool_batch *b = pool_oldest(f->pool);
 
 	if (!f->stop) {
-		fwrite(b->msgs.p, 1, b->msgs.len, stderr);
-		buf_append(&f->out->buf, b->out.p, b->out.len);
+		write_notes(f, b);
+		if (f->o->mode == MODE_PLAIN)
+			write_lines(f, b);
+		else
+			output_put(f->out, b->out.p, b->out.len);
 		output_maybe_flush(f->out);
+		add_counts(f, b);
 		f->failed |= b->failed;
 		f->stop = b->stop;
+		if (b->stop) /* one thread would have stopped reading there */
+			f->stats.bytes_in = b->recs[b->stop_at].read_to;
 	}
 	pool_release(f->pool);
 }
@@ -349,27 +552,59 @@ static void drain_batches(struct filter *f)
 		write_oldest(f);
 }
 
+/* Queues an entry; a batch is queued whole when big, at a record or line
+ * end (--jsonl, plain) or a document end (-z). */
+static void add_entry(struct filter *f, const char *p, size_t n, uint64_t line,
+		      unsigned flags)
+{
+	pool_current(f->pool)->name = f->name;
+	pool_add(f->pool, p, n, line, f->stats.bytes_in, flags);
+	if (f->o->mode == MODE_NUL && !(flags & (POOL_END | POOL_DISCARD)))
+		return;
+	if (pool_current_is_big(f->pool))
+		submit_batch(f);
+}
+
 static void add_record(struct filter *f, const char *p, size_t n, bool lf)
 {
 	if (!f->pool) {
 		process_record(f, p, n, lf);
 		return;
 	}
-	struct pool_batch *b = pool_current(f->pool);
-	b->name = f->name;
-	pool_add(f->pool, p, n, ++f->recno, lf);
-	if (b->in.len >= POOL_BATCH_BYTES)
-		submit_batch(f);
+	add_entry(f, p, n, ++f->recno, lf ? POOL_LF : 0);
 }
 
+/* The reading thread's drain_lines: lines go to the workers. */
+static void queue_lines(struct filter *f)
+{
+	const char *p;
+	size_t n;
+	enum lines_end end;
+
+	while (lines_next(&f->lines, &p, &n, &end)) {
+		bool nul = end == LINES_NUL;
+		add_entry(f, p, n, f->lines.lineno, POOL_LINE | (nul ? POOL_END : 0));
+		f->doc_open = !nul;
+	}
+	if (f->lines.partial.len)
+		f->doc_open = true;
+}
+
+/*
+ * Threads clean --jsonl records, -z documents and plain-mode lines in any
+ * charset (decoding is the reading thread's).  Not with --explain, whose
+ * messages for one line come from both sides (the rules in a worker, the
+ * dedupe in the reading thread) and would need merging line by line; nor
+ * with --line-buffered, where each line must go out as soon as it is read,
+ * not with its batch.
+ */
 void filter_start_workers(struct filter *f, long n)
 {
 	const struct options *o = f->o;
 
 	if (n == 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n <= 1 || o->mode != MODE_JSONL || !f->dec.is_utf8 || o->explain ||
-	    o->line_buffered)
+	if (n <= 1 || o->explain || o->line_buffered)
 		return;
 	f->n_workers = (size_t)n;
 	f->workers = xcalloc(f->n_workers, sizeof *f->workers);
@@ -388,25 +623,6 @@ void filter_start_workers(struct filter *f, long n)
 	free(ctx);
 }
 
-/* Moves the workers' counts (taken when they are idle) to the filter's. */
-static void merge_workers(struct filter *f)
-{
-	for (size_t k = 0; k < f->n_workers; k++) {
-		struct filter *w = &f->workers[k];
-		f->stats.lines_in += w->stats.lines_in;
-		f->stats.documents += w->stats.documents;
-		f->stats.records_passed += w->stats.records_passed;
-		f->stats.records_skipped += w->stats.records_skipped;
-		f->stats.records_failed += w->stats.records_failed;
-		f->st.lines_out += w->st.lines_out;
-		for (size_t i = 0; i < f->r->list->n; i++)
-			f->rs.hits[i] += w->rs.hits[i];
-		memset(&w->stats, 0, sizeof w->stats);
-		w->st.lines_out = 0;
-		memset(w->rs.hits, 0, f->r->list->n * sizeof *w->rs.hits);
-	}
-}
-
 static void stop_workers(struct filter *f)
 {
 	if (f->pool) {
@@ -414,7 +630,6 @@ static void stop_workers(struct filter *f)
 		free(f->pool);
 		f->pool = NULL;
 	}
-	merge_workers(f);
 	for (size_t i = 0; i < f->n_workers; i++) {
 		filter_fini(&f->workers[i]);
 		output_fini(&f->wout[i]);
@@ -459,6 +674,26 @@ static void report_invalid(struct filter *f)
 	diag_input(f->name, line, "invalid byte sequence %s at byte %llu",
 		   bytes, (unsigned long long)f->dec.err_offset);
 	f->failed = true;
+}
+
+/* Under --invalid=error: the lines or records before the bad bytes are
+ * cleaned and written, then the rest of the file is skipped. */
+static void invalid_input(struct filter *f)
+{
+	bool nul = f->o->mode == MODE_NUL;
+
+	if (f->pool) {
+		if (nul && f->doc_open)
+			add_entry(f, "", 0, 0, POOL_DISCARD);
+		drain_batches(f); /* their messages come first */
+	}
+	report_invalid(f);
+	lines_discard(&f->lines);
+	if (nul) {
+		/* the document with the bad bytes is not written */
+		drop_document(f);
+		f->doc_open = false;
+	}
 }
 
 static int open_input(struct filter *f, const char *path)
@@ -510,14 +745,7 @@ static void read_loop(struct filter *f, int fd)
 			drain_lines(f);
 		}
 		if (rc == DECODE_INVALID) {
-			report_invalid(f);
-			lines_discard(&f->lines);
-			if (f->o->mode == MODE_NUL) {
-				/* the document with the bad bytes is not written */
-				buf_clear(&f->doc);
-				structure_begin(&f->st);
-				f->doc_open = false;
-			}
+			invalid_input(f);
 			return;
 		}
 		if (filter_output_failed(f))
@@ -532,7 +760,10 @@ static void read_loop(struct filter *f, int fd)
 			add_record(f, f->rec.p, f->rec.len, false);
 		buf_clear(&f->rec);
 	} else if (lines_finish(&f->lines, &p, &len)) {
-		process_line(f, p, len);
+		if (f->pool)
+			add_entry(f, p, len, f->lines.lineno, POOL_LINE);
+		else
+			process_line(f, p, len);
 	}
 }
 
@@ -544,9 +775,14 @@ void filter_file(struct filter *f, const char *path)
 		return;
 	decode_reset(&f->dec);
 	lines_reset(&f->lines);
+	buf_clear(&f->rec); /* left by invalid bytes or a read error */
 	f->long_warned = false;
 	f->recno = 0;
 	read_loop(f, fd);
+	if (f->pool && f->o->mode == MODE_NUL && f->doc_open) {
+		add_entry(f, "", 0, 0, POOL_END);
+		f->doc_open = false;
+	}
 	drain_batches(f);
 	if (fd != STDIN_FILENO)
 		close(fd);
@@ -561,7 +797,6 @@ void filter_file(struct filter *f, const char *path)
 
 void filter_finish(struct filter *f)
 {
-	merge_workers(f);
 	progress_end(&f->progress);
 	output_flush(f->out);
 	f->stats.lines_out = f->st.lines_out;

@@ -46,8 +46,8 @@ struct filter {
 	struct buf text;         /* the member's decoded text */
 	uint64_t recno;          /* the record's line in the file */
 	bool stop;               /* --on-error=fail met a bad record */
-	struct buf *msgs;        /* when set, record messages go here, not to stderr */
-	struct pool *pool;       /* -j: records are cleaned by worker threads */
+	struct pool_batch *batch; /* a worker's: its messages go here, not to stderr */
+	struct pool *pool;       /* -j: worker threads clean batches */
 	struct filter *workers;  /* their filters, each with a memory-only output */
 	struct output *wout;
 	size_t n_workers;
@@ -66,9 +66,9 @@ void filter_fini(struct filter *f);
 /* Cleans the file at path ("-": standard input). */
 void filter_file(struct filter *f, const char *path);
 /*
- * Starts n worker threads for --jsonl (n 0: one per online processor);
- * does nothing where threads cannot help or would change the output
- * (another mode, another charset, --explain, --line-buffered, n 1).
+ * Starts n worker threads (n 0: one per online processor); does nothing
+ * where threads cannot help or would change the output (n 1, --explain,
+ * --line-buffered).
  */
 void filter_start_workers(struct filter *f, long n);
 /* Flushes what is pending; call after the last input. */

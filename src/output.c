@@ -22,14 +22,8 @@ void output_fini(struct output *o)
 	buf_fini(&o->buf);
 }
 
-int output_flush(struct output *o)
+static int write_all(struct output *o, const char *p, size_t n)
 {
-	const char *p = o->buf.p;
-	size_t n = o->buf.len;
-
-	if (o->fd < 0)
-		return 0;
-	o->buf.len = 0;
 	if (o->err)
 		return o->err;
 	while (n > 0) {
@@ -45,4 +39,23 @@ int output_flush(struct output *o)
 		o->bytes += (uint64_t)w;
 	}
 	return 0;
+}
+
+int output_flush(struct output *o)
+{
+	if (o->fd < 0)
+		return 0;
+	size_t n = o->buf.len;
+	o->buf.len = 0;
+	return write_all(o, o->buf.p, n);
+}
+
+int output_put(struct output *o, const char *p, size_t n)
+{
+	if (o->fd < 0 || n < OUTPUT_BLOCK) {
+		buf_append(&o->buf, p, n);
+		return output_maybe_flush(o);
+	}
+	output_flush(o);
+	return write_all(o, p, n);
 }

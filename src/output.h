@@ -29,6 +29,9 @@ enum { OUTPUT_BLOCK = 1 << 17 };
 void output_init(struct output *o, int fd, const char *name, bool line_buffered);
 void output_fini(struct output *o);
 int output_flush(struct output *o);
+/* Appends p[0..n) and writes as output_maybe_flush; a large block is
+ * written straight from p, not copied. */
+int output_put(struct output *o, const char *p, size_t n);
 
 static inline int output_maybe_flush(struct output *o)
 {

@@ -1,4 +1,4 @@
-/* pool.c -- -j: worker threads that clean batches of records, written in order */
+/* pool.c -- -j: worker threads clean batches, written in order */
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
@@ -45,6 +45,8 @@ static void batch_fini(struct pool_batch *b)
 	buf_fini(&b->out);
 	buf_fini(&b->msgs);
 	free(b->recs);
+	free(b->notes);
+	free(b->hits);
 }
 
 static void batch_clear(struct pool_batch *b)
@@ -53,6 +55,7 @@ static void batch_clear(struct pool_batch *b)
 	buf_clear(&b->out);
 	buf_clear(&b->msgs);
 	b->n = 0;
+	b->n_notes = 0;
 	b->stop = b->failed = b->done = false;
 }
 
@@ -107,7 +110,8 @@ struct pool_batch *pool_current(struct pool *p)
 	return &p->slots[p->tail % p->n_slots];
 }
 
-void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno, bool lf)
+void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno,
+	      uint64_t read_to, unsigned flags)
 {
 	struct pool_batch *b = pool_current(p);
 
@@ -115,8 +119,24 @@ void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno, bool 
 		b->cap = b->cap ? 2 * b->cap : 256;
 		b->recs = xreallocarray(b->recs, b->cap, sizeof *b->recs);
 	}
-	b->recs[b->n++] = (struct pool_rec){ b->in.len, len, recno, lf };
+	b->recs[b->n++] = (struct pool_rec){ b->in.len, len, recno, read_to, flags };
 	buf_append(&b->in, rec, len);
+}
+
+bool pool_current_is_big(struct pool *p)
+{
+	const struct pool_batch *b = pool_current(p);
+
+	return b->in.len >= POOL_BATCH_BYTES || b->n >= POOL_BATCH_RECS;
+}
+
+void pool_note(struct pool_batch *b, size_t key)
+{
+	if (b->n_notes == b->cap_notes) {
+		b->cap_notes = b->cap_notes ? 2 * b->cap_notes : 16;
+		b->notes = xreallocarray(b->notes, b->cap_notes, sizeof *b->notes);
+	}
+	b->notes[b->n_notes++] = (struct pool_note){ b->msgs.len, key };
 }
 
 bool pool_is_full(const struct pool *p)

@@ -1,4 +1,4 @@
-/* pool.h -- -j: worker threads that clean batches of records, written in order */
+/* pool.h -- -j: worker threads clean batches, written in order */
 /* SPDX-License-Identifier: MIT */
 #ifndef NEWSCLEAN_POOL_H
 #define NEWSCLEAN_POOL_H
@@ -9,17 +9,36 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "stats.h"
 
 /*
- * The reading thread fills batches of whole records and queues them; the
- * workers clean them in any order; the reading thread writes their output
- * and messages in queue order, so the result is the same for any number of
- * threads.  Batches live in a ring, so memory is bounded.
+ * The reading thread fills batches of whole records (--jsonl), documents
+ * (-z) or lines (plain mode) and queues them; the workers clean them in
+ * any order; the reading thread writes their output and messages in queue
+ * order, so the result is the same for any number of threads.  Batches
+ * live in a ring, so memory is bounded.
  */
+enum pool_flag {
+	POOL_LF = 1,       /* --jsonl: the record ended with LF */
+	POOL_LINE = 2,     /* the entry holds a line to clean */
+	POOL_END = 4,      /* -z: the document ends after it */
+	POOL_DISCARD = 8,  /* -z: the open document is dropped (invalid bytes) */
+	POOL_FF = 16,      /* result, plain: a form-feed line (a document break) */
+	POOL_DROP = 32,    /* result, plain: a rule dropped the line */
+	POOL_ASIS = 64,    /* result, plain: the line is unchanged, still in `in` */
+};
+
 struct pool_rec {
-	size_t off, len;   /* in the batch's input */
-	uint64_t recno;    /* the record's line in its file */
-	bool lf;           /* it ended with LF */
+	size_t off, len;   /* in the batch's input; for a plain result, in out */
+	uint64_t recno;    /* the record's or line's line in its file */
+	uint64_t read_to;  /* input bytes read when it was queued */
+	unsigned flags;    /* enum pool_flag */
+};
+
+/* A message made by a worker: msgs bytes up to end; key as the caller's. */
+struct pool_note {
+	size_t end;
+	size_t key;
 };
 
 struct pool_batch {
@@ -28,6 +47,11 @@ struct pool_batch {
 	size_t n, cap;
 	const char *name;  /* the input file, borrowed */
 	struct buf out, msgs;
+	struct pool_note *notes;
+	size_t n_notes, cap_notes;
+	struct stats stats;  /* the batch's counts, lines_out included */
+	uint64_t *hits;      /* the batch's rule hits, allocated by a worker */
+	size_t stop_at;      /* the entry that stopped the batch, when stop */
 	bool stop, failed;
 	bool done;
 };
@@ -49,14 +73,20 @@ struct pool {
 	pthread_cond_t work_cv, done_cv;
 };
 
-enum { POOL_BATCH_BYTES = 1 << 20 };
+/* A batch is queued once it holds this many bytes or entries. */
+enum { POOL_BATCH_BYTES = 1 << 20, POOL_BATCH_RECS = 1 << 15 };
 
 /* Starts n threads; worker i gets workers[i]. Returns 0 or an errno. */
 int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work);
 void pool_fini(struct pool *p);
 /* The batch being filled. */
 struct pool_batch *pool_current(struct pool *p);
-void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno, bool lf);
+void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno,
+	      uint64_t read_to, unsigned flags);
+/* True when the current batch is big enough to queue. */
+bool pool_current_is_big(struct pool *p);
+/* Ends b's message begun at msgs.len before it was written (a worker's). */
+void pool_note(struct pool_batch *b, size_t key);
 /* Queues the current batch (if it has records); a new one is current. */
 void pool_submit(struct pool *p);
 /* True when every slot is queued or being written: take the oldest back first. */

@@ -16,10 +16,18 @@ for j in 2 3 8 0; do
 	check "-j $j: the same output as -j 1" cmp -s "$TMP/one.jsonl" "$TMP/j.jsonl"
 	check "-j $j: the same messages and stats as -j 1" cmp -s "$TMP/one.err" "$TMP/j.err"
 done
-"$NEWSCLEAN" --jsonl --on-error=fail -j 1 < "$TMP/corpus.jsonl" > "$TMP/f1.jsonl" 2> "$TMP/f1.err"
-"$NEWSCLEAN" --jsonl --on-error=fail -j 3 < "$TMP/corpus.jsonl" > "$TMP/f3.jsonl" 2> "$TMP/f3.err"
+"$NEWSCLEAN" --jsonl --on-error=fail --stats=json -j 1 < "$TMP/corpus.jsonl" > "$TMP/f1.jsonl" 2> "$TMP/f1.err"
+"$NEWSCLEAN" --jsonl --on-error=fail --stats=json -j 3 < "$TMP/corpus.jsonl" > "$TMP/f3.jsonl" 2> "$TMP/f3.err"
 check "--on-error=fail -j 3: stops at the same record" cmp -s "$TMP/f1.jsonl" "$TMP/f3.jsonl"
-check "--on-error=fail -j 3: the same message" cmp -s "$TMP/f1.err" "$TMP/f3.err"
+# the counts of batches cleaned past the stop are not added
+check "--on-error=fail -j 3: the same message and stats" cmp -s "$TMP/f1.err" "$TMP/f3.err"
+# the --max-line warning is given once per input, not once per worker
+head -c 3000000 "$TMP/corpus.jsonl" > "$TMP/part.jsonl"
+"$NEWSCLEAN" --jsonl --max-line=300 -j 1 "$TMP/part.jsonl" "$TMP/part.jsonl" > "$TMP/m1.jsonl" 2> "$TMP/m1.err"
+"$NEWSCLEAN" --jsonl --max-line=300 -j 3 "$TMP/part.jsonl" "$TMP/part.jsonl" > "$TMP/m3.jsonl" 2> "$TMP/m3.err"
+check "--max-line -j 3: the same output" cmp -s "$TMP/m1.jsonl" "$TMP/m3.jsonl"
+check "--max-line -j 3: the same messages" cmp -s "$TMP/m1.err" "$TMP/m3.err"
+check "--max-line: one warning per input" [ "$(grep -c 'longer than' "$TMP/m3.err")" -eq 2 ]
 sed -i '/"bytes_in"/d' "$TMP/one.err" # the stats line is not part of the sharded run
 
 if ! parallel --version 2> /dev/null | grep -q 'GNU parallel'; then
