@@ -83,6 +83,9 @@ void pool_fini(struct pool *p);
 struct pool_batch *pool_current(struct pool *p);
 void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno,
 	      uint64_t read_to, unsigned flags);
+/* Adds an entry for bytes already in the current batch's input. */
+void pool_mark(struct pool *p, size_t off, size_t len, uint64_t recno,
+	       uint64_t read_to, unsigned flags);
 /* True when the current batch is big enough to queue. */
 bool pool_current_is_big(struct pool *p);
 /* Ends b's message begun at msgs.len before it was written (a worker's). */
