@@ -711,20 +711,103 @@ static int open_input(struct filter *f, const char *path)
 	return fd;
 }
 
-static void read_loop(struct filter *f, int fd)
+/* One read of at most n bytes into p; -1 after a read error (reported). */
+static ssize_t read_input(struct filter *f, int fd, char *p, size_t n)
 {
 	for (;;) {
-		ssize_t n = read(fd, f->rbuf, f->rsize);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+		ssize_t k = read(fd, p, n);
+		if (k >= 0) {
+			f->stats.bytes_in += (uint64_t)k;
+			progress_update(&f->progress, f->stats.bytes_in, f->stats.documents);
+			return k;
+		}
+		if (errno != EINTR) {
 			diag_input(f->name, 0, "read error: %s", strerror(errno));
 			f->failed = true;
+			return -1;
+		}
+	}
+}
+
+/* Queues the records that end in the current batch's input after scan;
+ * the first begins at *start. */
+static void queue_records(struct filter *f, size_t *start, size_t scan)
+{
+	struct pool_batch *b = pool_current(f->pool);
+	const char *nl;
+
+	while ((nl = memchr(b->in.p + scan, '\n', b->in.len - scan)) != NULL) {
+		size_t end = (size_t)(nl - b->in.p);
+		pool_mark(f->pool, *start, end - *start, ++f->recno, f->stats.bytes_in,
+			  POOL_LF);
+		*start = scan = end + 1;
+	}
+}
+
+/* Queues the current batch; the record begun at start moves to the next.
+ * Returns where that record starts now. */
+static size_t next_batch(struct filter *f, size_t start)
+{
+	struct pool_batch *b = pool_current(f->pool);
+
+	buf_clear(&f->rec);
+	buf_append(&f->rec, b->in.p + start, b->in.len - start);
+	b->in.len = start;
+	submit_batch(f);
+	b = pool_current(f->pool);
+	b->name = f->name;
+	buf_append(&b->in, f->rec.p, f->rec.len);
+	return 0;
+}
+
+/*
+ * -j, --jsonl in UTF-8: each read goes straight into the batch being
+ * filled, whose records are queued where they are, not copied; a record
+ * cut by the end of a full batch moves to the next one.
+ */
+static void read_batches(struct filter *f, int fd)
+{
+	struct pool_batch *b = pool_current(f->pool);
+	size_t start = b->in.len;
+
+	b->name = f->name;
+	for (;;) {
+		buf_reserve(&b->in, f->rsize);
+		ssize_t n = read_input(f, fd, b->in.p + b->in.len, f->rsize);
+		if (n <= 0) {
+			if (n < 0)
+				b->in.len = start; /* the record cut short is dropped */
+			break;
+		}
+		size_t scan = b->in.len;
+		b->in.len += (size_t)n;
+		queue_records(f, &start, scan);
+		/* a record longer than a batch grows the batch until it ends */
+		if (b->n > 0 && pool_current_is_big(f->pool))
+			start = next_batch(f, start);
+		b = pool_current(f->pool);
+		if (f->stop || filter_output_failed(f)) {
+			b->in.len = start;
+			return;
+		}
+	}
+	if (start < b->in.len)
+		pool_mark(f->pool, start, b->in.len - start, ++f->recno,
+			  f->stats.bytes_in, 0);
+}
+
+static void read_loop(struct filter *f, int fd)
+{
+	if (f->pool && f->o->mode == MODE_JSONL && f->dec.is_utf8) {
+		read_batches(f, fd);
+		return;
+	}
+	for (;;) {
+		ssize_t n = read_input(f, fd, f->rbuf, f->rsize);
+		if (n < 0) {
 			lines_discard(&f->lines);
 			return;
 		}
-		f->stats.bytes_in += (uint64_t)n;
-		progress_update(&f->progress, f->stats.bytes_in, f->stats.documents);
 		bool eof = n == 0;
 		int rc = DECODE_OK;
 		if (f->o->mode == MODE_JSONL) {

@@ -110,8 +110,8 @@ struct pool_batch *pool_current(struct pool *p)
 	return &p->slots[p->tail % p->n_slots];
 }
 
-void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno,
-	      uint64_t read_to, unsigned flags)
+void pool_mark(struct pool *p, size_t off, size_t len, uint64_t recno,
+	       uint64_t read_to, unsigned flags)
 {
 	struct pool_batch *b = pool_current(p);
 
@@ -119,8 +119,17 @@ void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno,
 		b->cap = b->cap ? 2 * b->cap : 256;
 		b->recs = xreallocarray(b->recs, b->cap, sizeof *b->recs);
 	}
-	b->recs[b->n++] = (struct pool_rec){ b->in.len, len, recno, read_to, flags };
+	b->recs[b->n++] = (struct pool_rec){ off, len, recno, read_to, flags };
+}
+
+void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno,
+	      uint64_t read_to, unsigned flags)
+{
+	struct pool_batch *b = pool_current(p);
+	size_t off = b->in.len;
+
 	buf_append(&b->in, rec, len);
+	pool_mark(p, off, len, recno, read_to, flags);
 }
 
 bool pool_current_is_big(struct pool *p)

@@ -73,8 +73,13 @@ struct pool {
 	pthread_cond_t work_cv, done_cv;
 };
 
-/* A batch is queued once it holds this many bytes or entries. */
-enum { POOL_BATCH_BYTES = 1 << 20, POOL_BATCH_RECS = 1 << 15 };
+/*
+ * A batch is queued once it holds this many bytes or entries.  Small
+ * batches stay in the caches between the reading thread and a worker:
+ * --jsonl at -j 2 ran 4% faster with 256 KiB than with 1 MiB, and 20%
+ * faster than with 4 MiB; 64 KiB was slower again.
+ */
+enum { POOL_BATCH_BYTES = 1 << 18, POOL_BATCH_RECS = 1 << 13 };
 
 /* Starts n threads; worker i gets workers[i]. Returns 0 or an errno. */
 int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work);
@@ -83,6 +88,9 @@ void pool_fini(struct pool *p);
 struct pool_batch *pool_current(struct pool *p);
 void pool_add(struct pool *p, const char *rec, size_t len, uint64_t recno,
 	      uint64_t read_to, unsigned flags);
+/* Adds an entry for bytes already in the current batch's input. */
+void pool_mark(struct pool *p, size_t off, size_t len, uint64_t recno,
+	       uint64_t read_to, unsigned flags);
 /* True when the current batch is big enough to queue. */
 bool pool_current_is_big(struct pool *p);
 /* Ends b's message begun at msgs.len before it was written (a worker's). */

@@ -21,4 +21,8 @@ check "the record is over 100 MB ($size bytes)" [ "$size" -gt 104857600 ]
 check "status 0" [ $? -eq 0 ]
 check "quiet" [ ! -s err ]
 check "cleaned whole, other bytes untouched" cmp -s out.jsonl want.jsonl
+# with workers the record grows its batch (read straight into it) until it ends
+"$NEWSCLEAN" --jsonl -j 2 big.jsonl > out2.jsonl 2> err
+check "-j 2: status 0" [ $? -eq 0 ]
+check "-j 2: the same bytes" cmp -s out.jsonl out2.jsonl
 finish
