@@ -45,6 +45,7 @@ void mapper_fini(struct mapper *m)
 	free(m->edges);
 	free(m->sources);
 	free(m->quads);
+	free(m->runs);
 	memset(m, 0, sizeof *m);
 }
 
@@ -138,6 +139,39 @@ static unsigned quad_hash(const unsigned char *p, unsigned shift)
 	return ((x | 0x20202020u) * 2654435761u) >> shift;
 }
 
+/* The length of the run of ASCII word bytes at p[0..left). */
+static size_t word_run(const unsigned char *p, size_t left)
+{
+	size_t k = 0;
+	while (k < left && scan_word_byte[p[k]])
+		k++;
+	return k;
+}
+
+/*
+ * A hash of a run of r bytes, eight at a time.  A key matches whole words,
+ * so the run of ASCII word bytes it starts with is a whole run of the text
+ * too: where the 4-byte hash lets through a word that only begins like a
+ * key, this one stops it.
+ */
+static unsigned run_hash(const unsigned char *p, size_t r, unsigned shift)
+{
+	const uint64_t k = 0x9E3779B97F4A7C15ULL, lower = 0x2020202020202020ULL;
+	uint64_t h = (r + 1) * k, w;
+	size_t i = 0;
+
+	for (; i + 8 <= r; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ (w | lower)) * k;
+	}
+	if (i < r) {
+		w = 0;
+		memcpy(&w, p + i, r - i);
+		h = (h ^ (w | lower)) * k;
+	}
+	return (uint32_t)(h >> 32) >> shift;
+}
+
 static void set_bit(uint8_t *set, unsigned k)
 {
 	set[k >> 3] |= (uint8_t)(1u << (k & 7));
@@ -158,6 +192,7 @@ static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 		m->has_short = true;
 	} else {
 		set_bit(m->quads, quad_hash(k, m->quad_shift));
+		set_bit(m->runs, run_hash(k, word_run(k, len), m->quad_shift));
 	}
 }
 
@@ -249,6 +284,7 @@ void mapper_build(struct mapper *m)
 	while (m->quad_shift > 12 && (nk << 6) > (1u << (32 - m->quad_shift)))
 		m->quad_shift--;
 	m->quads = xcalloc((size_t)1 << (32 - m->quad_shift) >> 3, 1);
+	m->runs = xcalloc((size_t)1 << (32 - m->quad_shift) >> 3, 1);
 	m->word_keys = true;
 	for (size_t i = 0; i < nk; i++)
 		add_filters(m, (const unsigned char *)pk[i].s, pk[i].len);
@@ -445,7 +481,8 @@ static unsigned bit(const uint8_t *set, unsigned k)
 /*
  * Whether the bytes at folded offset i can start a key: a key of one byte,
  * a key of two or three whose first two bytes are there, or a longer key
- * whose first four bytes hash as the text's do.  Most word starts fail.
+ * whose first four bytes, and first run of word bytes, hash as the text's
+ * do.  Most word starts fail.
  */
 static inline bool may_start(const struct mapper *m, const struct mapper_scratch *s,
 			     size_t i)
@@ -457,7 +494,8 @@ static inline bool may_start(const struct mapper *m, const struct mapper_scratch
 		return true;
 	if (m->has_short && left >= 2 && bit(m->pairs, pair_of(f + i)))
 		return true;
-	return left >= 4 && bit(m->quads, quad_hash(f + i, m->quad_shift));
+	return left >= 4 && bit(m->quads, quad_hash(f + i, m->quad_shift)) &&
+	       bit(m->runs, run_hash(f + i, word_run(f + i, left), m->quad_shift));
 }
 
 /*

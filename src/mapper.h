@@ -40,7 +40,8 @@ struct mapper {
 	bool has_single, has_short;
 	uint8_t pairs[8192];     /* bit (a << 8 | b): a key of 2 or 3 bytes starts a b */
 	uint8_t *quads;          /* bit h: some longer key's first 4 bytes hash to h */
-	unsigned quad_shift;     /* the hash has 32 - quad_shift bits */
+	uint8_t *runs;           /* bit h: some longer key's first word run hashes to h */
+	unsigned quad_shift;     /* the hashes have 32 - quad_shift bits */
 	bool word_keys;          /* every key starts with an ASCII word byte */
 	/* fold: the characters above U+007F whose folding occurs in a key;
 	 * text without them is searched without a folded copy */
