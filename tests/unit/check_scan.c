@@ -300,7 +300,7 @@ START_TEST(test_form_segments)
 	settings_init(&st);
 	st.normalize = forms[_i % 4];
 	normalize_init(&nz, &st);
-	for (int round = 0; round < 50; round++) {
+	for (int round = 0; round < 250; round++) {
 		size_t n = 0;
 		seed = seed * 1103515245u + 12345u;
 		int k = (int)((seed >> 16) % 60);
@@ -329,7 +329,7 @@ static Suite *scan_suite(void)
 {
 	Suite *s = suite_create("scan");
 	TCase *tc = tcase_create("scans");
-	tcase_add_loop_test(tc, test_scans_agree, 0, 2000);
+	tcase_add_loop_test(tc, test_scans_agree, 0, 400);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mapper");
 	tcase_add_checked_fixture(tc, mapper_setup, mapper_teardown);
@@ -338,7 +338,7 @@ static Suite *scan_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("normalize");
 	tcase_add_test(tc, test_spaces_every_offset);
-	tcase_add_loop_test(tc, test_form_segments, 0, 200);
+	tcase_add_loop_test(tc, test_form_segments, 0, 40);
 	suite_add_tcase(s, tc);
 	return s;
 }
