@@ -149,27 +149,14 @@ static size_t word_run(const unsigned char *p, size_t left)
 }
 
 /*
- * A hash of a run of r bytes, eight at a time.  A key matches whole words,
+ * A hash of a run of r bytes (see scan_hash_lower).  A key matches whole words,
  * so the run of ASCII word bytes it starts with is a whole run of the text
  * too: where the 4-byte hash lets through a word that only begins like a
  * key, this one stops it.
  */
 static unsigned run_hash(const unsigned char *p, size_t r, unsigned shift)
 {
-	const uint64_t k = 0x9E3779B97F4A7C15ULL, lower = 0x2020202020202020ULL;
-	uint64_t h = (r + 1) * k, w;
-	size_t i = 0;
-
-	for (; i + 8 <= r; i += 8) {
-		memcpy(&w, p + i, 8);
-		h = (h ^ (w | lower)) * k;
-	}
-	if (i < r) {
-		w = 0;
-		memcpy(&w, p + i, r - i);
-		h = (h ^ (w | lower)) * k;
-	}
-	return (uint32_t)(h >> 32) >> shift;
+	return (uint32_t)(scan_hash_lower((const char *)p, r) >> 32) >> shift;
 }
 
 static void set_bit(uint8_t *set, unsigned k)

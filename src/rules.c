@@ -17,29 +17,6 @@ enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
 
 /* ------------------------------------------------------------ compiling */
 
-/*
- * A hash of the bytes with bit 0x20 set, eight at a time: drop literals
- * are folded and the text's ASCII may not be, and the lossy step is the
- * same on both sides, so equal lines hash alike; equality is checked apart.
- */
-static uint64_t hash_lower(const char *p, size_t n)
-{
-	const uint64_t k = 0x9E3779B97F4A7C15ULL, lower = 0x2020202020202020ULL;
-	uint64_t h = n * k, w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		h = (h ^ (w | lower)) * k;
-	}
-	if (i < n) {
-		w = 0;
-		memcpy(&w, p + i, n - i);
-		h = (h ^ (w | lower)) * k;
-	}
-	return h ^ (h >> 29);
-}
-
 static void compile_error(struct rule_list *rl, const struct rule *r, size_t col,
 			  const char *what, const char *arg)
 {
@@ -61,7 +38,7 @@ static void add_drop(struct rules *r, char *folded, size_t len, size_t rule)
 {
 	r->drops = xreallocarray(r->drops, r->n_drops + 1, sizeof *r->drops);
 	r->drops[r->n_drops++] = (struct rules_drop_lit){ folded, len,
-		hash_lower(folded, len), rule };
+		scan_hash_lower(folded, len), rule };
 	if (len > r->drop_max)
 		r->drop_max = len;
 }
@@ -446,7 +423,7 @@ static bool drop_literal(struct rules_state *st, const char *p, size_t n, size_t
 	}
 	if (fn > r->drop_max || !r->drop_len[fn])
 		return false;
-	uint64_t h = hash_lower(f, fn);
+	uint64_t h = scan_hash_lower(f, fn);
 	for (size_t k = h & r->drop_mask; r->drop_slots[k]; k = (k + 1) & r->drop_mask) {
 		const struct rules_drop_lit *d = &r->drops[r->drop_slots[k] - 1];
 		if (d->hash == h && d->len == fn && equal_folded(d->s, f, fn, ascii)) {

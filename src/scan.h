@@ -250,4 +250,27 @@ static inline size_t scan_any4(const char *p, size_t n, size_t i, const unsigned
 	return n;
 }
 
+/*
+ * A hash of p[0..n) with bit 0x20 set in every byte, eight bytes at a time:
+ * folded keys and text whose ASCII is not lowered hash alike (the lossy
+ * step is the same on both sides); equality is checked apart.
+ */
+static inline uint64_t scan_hash_lower(const char *p, size_t n)
+{
+	const uint64_t k = 0x9E3779B97F4A7C15ULL, lower = 0x2020202020202020ULL;
+	uint64_t h = n * k, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ (w | lower)) * k;
+	}
+	if (i < n) {
+		w = 0;
+		memcpy(&w, p + i, n - i);
+		h = (h ^ (w | lower)) * k;
+	}
+	return h ^ (h >> 29);
+}
+
 #endif
