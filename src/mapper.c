@@ -72,6 +72,8 @@ void mapper_add(struct mapper *m, const char *key, size_t len, int32_t value)
 	pk[m->n_pending] = (struct pending_key){ xmemdup(f.p, f.len), f.len, value, m->n_pending };
 	m->n_pending++;
 	m->n_keys++;
+	if (f.len > m->max_key)
+		m->max_key = f.len;
 	buf_fini(&f);
 }
 
@@ -491,10 +493,9 @@ static inline bool may_start(const struct mapper *m, const struct mapper_scratch
  * precedes it).
  */
 static size_t next_candidate(const struct mapper *m, const struct mapper_scratch *s,
-			     size_t i)
+			     size_t i, size_t n)
 {
 	const unsigned char *f = (const unsigned char *)s->f;
-	size_t n = s->flen;
 
 	if (!m->word_keys) {
 		for (; i < n; i++) {
@@ -512,9 +513,14 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 		i = 1;
 	}
 #ifdef __SSE2__
+	/* keys of 4 bytes or more only: the 4-byte hash, inline, first */
+	bool quads_only = !m->has_single && !m->has_short;
 	for (; i + 16 <= n; i += 16)
 		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1) {
 			size_t j = i + (size_t)__builtin_ctz(b);
+			if (quads_only && (j + 4 > s->flen ||
+					   !bit(m->quads, quad_hash(f + j, m->quad_shift))))
+				continue;
 			if (may_start(m, s, j))
 				return j;
 		}
@@ -563,16 +569,17 @@ static int32_t longest(const struct mapper *m, const struct mapper_scratch *s,
 	return best;
 }
 
-bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
-		 size_t *start, size_t *end, int32_t *value)
+bool mapper_find_in(const struct mapper *m, struct mapper_scratch *s, size_t from,
+		    size_t to, size_t *start, size_t *end, int32_t *value)
 {
 	const unsigned char *f = (const unsigned char *)s->f;
 
-	if (m->n_keys == 0)
+	if (m->n_keys == 0 || from >= to)
 		return false;
+	size_t fto = to >= s->len ? s->flen : folded_offset(s, to);
 	for (size_t i = folded_offset(s, from);; i++) {
-		i = next_candidate(m, s, i);
-		if (i >= s->flen)
+		i = next_candidate(m, s, i, fto);
+		if (i >= fto)
 			return false;
 		if ((f[i] & 0xC0) == 0x80 || word_before(s, orig(s, i)))
 			continue;
@@ -585,4 +592,16 @@ bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
 			return true;
 		}
 	}
+}
+
+bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
+		 size_t *start, size_t *end, int32_t *value)
+{
+	return mapper_find_in(m, s, from, s->len, start, end, value);
+}
+
+/* Simple case folding maps a character of up to 4 bytes to one of 1 or more. */
+size_t mapper_max_span(const struct mapper *m)
+{
+	return m->fold ? 4 * m->max_key : m->max_key;
 }

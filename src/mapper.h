@@ -35,6 +35,7 @@ struct mapper {
 	struct pending_key *pending; /* keys added, until mapper_build */
 	size_t n_pending, cap_pending;
 	size_t n_keys;
+	size_t max_key;          /* bytes of the longest (folded) key */
 	/* filters, on bytes with bit 0x20 set (see mapper.c) */
 	bool single[256];        /* some key is the one byte c */
 	bool has_single, has_short;
@@ -82,5 +83,10 @@ void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
  */
 bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
 		 size_t *start, size_t *end, int32_t *value);
+/* The same, for a match that starts before offset to (it may end after it). */
+bool mapper_find_in(const struct mapper *m, struct mapper_scratch *s, size_t from,
+		    size_t to, size_t *start, size_t *end, int32_t *value);
+/* The most bytes of text that a match can span. */
+size_t mapper_max_span(const struct mapper *m);
 
 #endif

@@ -472,7 +472,7 @@ static void add_span(struct rules_state *st, size_t s, size_t e, size_t rule)
 	st->spans[st->n_spans++] = (struct rules_span){ s, e, rule };
 }
 
-/* The protected spans of p, found once per version of the line. */
+/* The spans of the protect regexes in p, found once per version of the line. */
 static void find_spans(struct rules_state *st, const char *p, size_t n)
 {
 	const struct rules *r = st->r;
@@ -481,15 +481,8 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 		return;
 	st->spans_valid = true;
 	st->n_spans = 0;
-	if (!mapper_is_empty(&r->protect)) {
-		size_t from = 0, s, e;
-		int32_t v;
+	if (!mapper_is_empty(&r->protect))
 		mapper_prepare(&r->protect, &st->pms, p, n);
-		while (mapper_find(&r->protect, &st->pms, from, &s, &e, &v)) {
-			add_span(st, s, e, (size_t)v);
-			from = e;
-		}
-	}
 	for (size_t i = 0; i < r->n_protect_re; i++) {
 		size_t off = 0;
 		while (off <= n && match_with(st, st->pmd, &r->protect_re[i], p, n, off)) {
@@ -500,12 +493,36 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 	}
 }
 
+/*
+ * Whether an occurrence of a protect literal overlaps [s, e).  Only the
+ * occurrences that start close enough before s to reach it are looked for,
+ * not every one in the line.
+ */
+static bool literal_protected(struct rules_state *st, const char *p, size_t s, size_t e)
+{
+	const struct mapper *m = &st->r->protect;
+	size_t span = mapper_max_span(m);
+	size_t from = s > span ? s - span : 0, ps, pe;
+	int32_t v;
+
+	while (mapper_find_in(m, &st->pms, from, e, &ps, &pe, &v)) {
+		if (pe > s) {
+			st->hits[v]++;
+			return true;
+		}
+		from = ps + utf8_seqlen((unsigned char)p[ps]);
+	}
+	return false;
+}
+
 static bool is_protected(struct rules_state *st, const char *p, size_t n,
 			 size_t s, size_t e)
 {
 	if (mapper_is_empty(&st->r->protect) && st->r->n_protect_re == 0)
 		return false;
 	find_spans(st, p, n);
+	if (!mapper_is_empty(&st->r->protect) && literal_protected(st, p, s, e))
+		return true;
 	for (size_t i = 0; i < st->n_spans; i++) {
 		if (s < st->spans[i].end && st->spans[i].start < e) {
 			st->hits[st->spans[i].rule]++;

@@ -233,10 +233,13 @@ static inline size_t scan_refs(const char *p, size_t n, size_t i)
 static inline size_t scan_any4(const char *p, size_t n, size_t i, const unsigned char set[4])
 {
 #ifdef __SSE2__
+	/* read set once: GCC does not hoist the broadcasts out of the loop */
+	__m128i s0 = _mm_set1_epi8((char)set[0]), s1 = _mm_set1_epi8((char)set[1]);
+	__m128i s2 = _mm_set1_epi8((char)set[2]), s3 = _mm_set1_epi8((char)set[3]);
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = scan_load(p + i);
-		__m128i b = _mm_or_si128(scan_eq(v, set[0]), scan_eq(v, set[1]));
-		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, set[2]), scan_eq(v, set[3])));
+		__m128i b = _mm_or_si128(_mm_cmpeq_epi8(v, s0), _mm_cmpeq_epi8(v, s1));
+		b = _mm_or_si128(b, _mm_or_si128(_mm_cmpeq_epi8(v, s2), _mm_cmpeq_epi8(v, s3)));
 		unsigned m = scan_bits(b);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);

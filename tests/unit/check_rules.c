@@ -1120,6 +1120,19 @@ static const struct line_case protect_cases[] = {
 	{ "protect \"@Kiev Post\"\nsub /Post/ => P", "@Kiev Post and Kiev Post", "@Kiev Post and Kiev P" },
 	/* protect does not stop drop */
 	{ "protect /Reply/\ndrop Leave a Reply", "Leave a Reply", NULL },
+	/* a long protected phrase that ends in the mapped word, far into a long line */
+	{ "protect the long siege and the later liberation of Kiev\n" KIEV,
+	  "Kiev. " "Xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx. "
+	  "The Long Siege and the Later Liberation of KIEV, and Kiev.",
+	  "Kyiv. " "Xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx xxxxxxxxx. "
+	  "The Long Siege and the Later Liberation of KIEV, and Kyiv." },
+	/* every occurrence protects, also one that overlaps another */
+	{ "protect Midland-Kiev\nprotect Kiev College\n" KIEV,
+	  "Midland-Kiev College; Kiev College; Midland-Kiev; Kiev",
+	  "Midland-Kiev College; Kiev College; Midland-Kiev; Kyiv" },
+	/* a protected phrase whose text is longer than its folding (U+212A) */
+#define K7 "\xE2\x84\xAA\xE2\x84\xAA\xE2\x84\xAA\xE2\x84\xAA\xE2\x84\xAA\xE2\x84\xAA\xE2\x84\xAA"
+	{ "protect kkkkkkk Kiev\n" KIEV, K7 " Kiev and Kiev", K7 " Kiev and Kyiv" },
 };
 
 START_TEST(test_protect)
@@ -1495,6 +1508,44 @@ START_TEST(test_mapper_kelvin_sign)
 }
 END_TEST
 
+START_TEST(test_mapper_find_in)
+{
+	struct mapper m;
+	struct mapper_scratch s;
+	static const char text[] = "Kiev, Lvov and Kiev";
+	size_t st, en;
+	int32_t v;
+
+	mapper_init(&m, true);
+	mapper_add(&m, "kiev", 4, 1);
+	mapper_add(&m, "lvov and kiev", 13, 2);
+	mapper_build(&m);
+	ck_assert_uint_eq(mapper_max_span(&m), 4 * 13);
+	mapper_scratch_init(&s);
+	mapper_prepare(&m, &s, text, strlen(text));
+	/* a match must start before `to`, and may end after it */
+	ck_assert(mapper_find_in(&m, &s, 1, 7, &st, &en, &v));
+	ck_assert_uint_eq(st, 6);
+	ck_assert_uint_eq(en, 19);
+	ck_assert_int_eq(v, 2);
+	ck_assert(!mapper_find_in(&m, &s, 1, 6, &st, &en, &v));
+	ck_assert(!mapper_find_in(&m, &s, 7, 7, &st, &en, &v));
+	ck_assert(mapper_find_in(&m, &s, 0, 1, &st, &en, &v));
+	ck_assert_uint_eq(en, 4);
+	/* the same in a folded copy: U+212A before the matches */
+	static const char t2[] = "\xE2\x84\xAA" "iev, Lvov and Kiev";
+	mapper_prepare(&m, &s, t2, strlen(t2));
+	ck_assert(mapper_find_in(&m, &s, 1, 9, &st, &en, &v));
+	ck_assert_uint_eq(st, 8);
+	ck_assert_uint_eq(en, 21);
+	ck_assert(!mapper_find_in(&m, &s, 1, 8, &st, &en, &v));
+	ck_assert(mapper_find_in(&m, &s, 0, 1, &st, &en, &v));
+	ck_assert_uint_eq(en, 6);
+	mapper_scratch_fini(&s);
+	mapper_fini(&m);
+}
+END_TEST
+
 START_TEST(test_mapper_empty)
 {
 	struct mapper m;
@@ -1591,6 +1642,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_mapper_longest_and_iteration);
 	tcase_add_test(tc, test_mapper_cyrillic_folding);
 	tcase_add_test(tc, test_mapper_kelvin_sign);
+	tcase_add_test(tc, test_mapper_find_in);
 	tcase_add_test(tc, test_mapper_empty);
 	suite_add_tcase(s, tc);
 
