@@ -180,6 +180,48 @@ static inline unsigned cp_work(struct normalize *n, int32_t cp)
 	return n->cp_work[cp];
 }
 
+/*
+ * The block of 64 code points of the sequence at s (2 or 3 bytes): a 2-byte
+ * sequence's block is set by its lead byte, a 3-byte one's by its first two.
+ */
+static inline unsigned blk_index(const unsigned char *s)
+{
+	return s[0] < 0xE0 ? s[0] & 0x3Fu : (s[0] & 0x3Fu) << 6 | (s[1] & 0x3Fu);
+}
+
+static unsigned fill_blk(struct normalize *n, const unsigned char *s)
+{
+	int32_t first;
+	unsigned w = 0x80;
+
+	utf8_decode((const char *)s, &first);
+	first &= ~0x3F;
+	for (int32_t c = first; c < first + 64; c++)
+		w |= cp_work(n, c);
+	n->blk_work[blk_index(s)] = (uint8_t)w;
+	return w;
+}
+
+/*
+ * The work bits of the sequence at p[0..]: those of its block when that
+ * block needs no work (or it all does), else of its own code point.
+ */
+static inline unsigned seq_work(struct normalize *n, const char *p, unsigned bits)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	int32_t cp;
+
+	if (s[0] < 0xF0) {
+		unsigned w = n->blk_work[blk_index(s)];
+		if (!w)
+			w = fill_blk(n, s);
+		if (!(w & bits))
+			return 0;
+	}
+	utf8_decode(p, &cp);
+	return cp_work(n, cp);
+}
+
 /* The form of the segment p[0..len), appended to out. */
 static void form_segment(struct normalize *n, const char *p, size_t len, struct buf *out)
 {
@@ -282,9 +324,8 @@ static bool apply_form(struct normalize *n, const char *p, size_t len, struct bu
 	bool any = false;
 
 	for (size_t i = scan_nonascii(p, len, 0); i < len; i = scan_nonascii(p, len, i)) {
-		int32_t cp;
-		size_t l = utf8_decode(p + i, &cp);
-		if (!(cp_work(n, cp) & CP_UNSTABLE)) {
+		size_t l = utf8_seqlen((unsigned char)p[i]);
+		if (!(seq_work(n, p + i, CP_UNSTABLE) & CP_UNSTABLE)) {
 			i += l;
 			continue;
 		}
@@ -414,12 +455,14 @@ static bool line_clean(struct normalize *n, const char *p, size_t len)
 		return false;
 	for (size_t i = scan_busy(p, len, 0, n->entities, true); i < len;
 	     i = scan_busy(p, len, i, n->entities, true)) {
-		int32_t cp;
 		if ((unsigned char)p[i] < 0x80)
 			return false; /* a control, '&' or a second space */
-		i += utf8_decode(p + i, &cp);
-		if (cp_work(n, cp) & CP_BUSY)
-			return false;
+		/* the rest of the run of characters above U+007F */
+		do {
+			if (seq_work(n, p + i, CP_BUSY) & CP_BUSY)
+				return false;
+			i += utf8_seqlen((unsigned char)p[i]);
+		} while (i < len && (unsigned char)p[i] >= 0x80);
 	}
 	return true;
 }

@@ -26,6 +26,9 @@ struct normalize {
 	 * bit 0: some pass changes it; bit 1: the form may change it. */
 	uint8_t page_done[256];
 	uint8_t cp_work[65536];
+	/* The same bits ORed over the 64 code points that share the first two
+	 * bytes of a 2- or 3-byte sequence, filled on first use (bit 7: done). */
+	uint8_t blk_work[0xC00];
 	struct normalize_seg *segs; /* recent segments in the form (see apply_form) */
 };
 
