@@ -72,13 +72,70 @@ size_t utf8_seq_slow(const char *p, size_t left, size_t *bad, bool *truncated)
 	return need; /* *bad and *truncated untouched */
 }
 
+#ifdef __SSE2__
+/*
+ * Blocks of 16 bytes whose sequences are all of 2 or 3 bytes, or ASCII.  A
+ * block is valid when its continuation bytes are exactly the ones its leads
+ * (and those of the block before) call for, and E0 and ED are followed by
+ * their narrower second bytes.  Returns where the run of such blocks ends,
+ * at a character boundary; the caller goes on sequence by sequence.
+ */
+static size_t valid_blocks(const char *p, size_t n, size_t i)
+{
+	unsigned carry = 0; /* continuation bytes owed to the next block */
+
+	/* signed bytes: 80..BF are -128..-65, C2..DF -62..-33, E0..EF -32..-17 */
+	for (; i + 17 <= n; i += 16) {
+		__m128i v = scan_load(p + i);
+		if (!carry && !scan_bits(v))
+			continue; /* ASCII */
+		__m128i next = scan_load(p + i + 1);
+		unsigned cont = scan_bits(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+		unsigned l2 = scan_bits(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)),
+						      _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
+		unsigned l3 = scan_bits(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33)),
+						      _mm_cmplt_epi8(v, _mm_set1_epi8(-16))));
+		/* C0, C1 and F0..FF (left to the caller); E0 80..9F; ED A0..BF */
+		__m128i odd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(-64)),
+					   _mm_cmpeq_epi8(v, _mm_set1_epi8(-63)));
+		odd = _mm_or_si128(odd, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-17)),
+						      _mm_cmplt_epi8(v, _mm_setzero_si128())));
+		odd = _mm_or_si128(odd, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(-32)),
+						      _mm_cmplt_epi8(next, _mm_set1_epi8(-96))));
+		odd = _mm_or_si128(odd, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(-19)),
+						      _mm_cmpgt_epi8(next, _mm_set1_epi8(-97))));
+		/* a lead where a continuation byte is due fails this test too */
+		unsigned want = carry | l2 << 1 | l3 << 1 | l3 << 2;
+		if (scan_bits(odd) || (want & 0xFFFF) != cont)
+			break;
+		carry = want >> 16;
+	}
+	if (carry) /* back to the lead of the sequence the block boundary cut */
+		do
+			i--;
+		while (((unsigned char)p[i] & 0xC0) == 0x80);
+	return i;
+}
+#endif
+
 size_t utf8_valid_prefix(const char *p, size_t n, size_t *bad, bool *truncated)
 {
 	size_t i = 0, l;
 
 	/* ASCII runs a block at a time, then the sequences after them */
 	while ((i = scan_nonascii(p, n, i)) < n) {
-		while (i < n && (unsigned char)p[i] >= 0x80) {
+#ifdef __SSE2__
+		i = valid_blocks(p, n, i);
+		size_t end = i + 16;
+#else
+		size_t end = n;
+#endif
+		/* sequence by sequence to the end of the block that stopped it */
+		while (i < n && (i < end || (unsigned char)p[i] >= 0x80)) {
+			if ((unsigned char)p[i] < 0x80) {
+				i++;
+				continue;
+			}
 			if (!(l = utf8_seq(p + i, n - i, bad, truncated)))
 				return i;
 			i += l;

@@ -464,6 +464,69 @@ START_TEST(test_utf8_valid_prefix_positions)
 }
 END_TEST
 
+/*
+ * utf8_valid_prefix against its definition, sequence by sequence, on
+ * random text from pieces that meet the 16-byte block checks in every
+ * way: ASCII runs, the lead bytes E0 and ED with good and bad second
+ * bytes, 4-byte sequences, stray and missing continuation bytes.
+ */
+static size_t valid_prefix_ref(const char *p, size_t n, size_t *bad, bool *truncated)
+{
+	size_t i = 0, l;
+
+	while (i < n) {
+		if ((unsigned char)p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!(l = utf8_seq_slow(p + i, n - i, bad, truncated)))
+			return i;
+		i += l;
+	}
+	return n;
+}
+
+START_TEST(test_utf8_valid_prefix_random)
+{
+	static const char *const good[] = {
+		"a", " ", "abcdefghijklmnopq", "\xC3\xA9", "\xD0\x96", "\xDF\xBF",
+		"\xE2\x80\x99", "\xE4\xB8\xAD", "\xED\x9E\xA3", "\xED\x80\x80",
+		"\xE0\xA4\x85", "\xE0\xBF\xBF", "\xEF\xBF\xBF", "\xF0\x9F\x98\x80",
+		"\xF4\x8F\xBF\xBF", "\xC2\x80",
+	};
+	static const char *const bad_pieces[] = {
+		"\xED\xA0\x80", "\xE0\x80\xAF", "\xE0\x9F\xBF", "\xF4\x90\x80\x80", "\xC0\xAF",
+		"\xC1\xBF", "\x80", "\xBF", "\xFF", "\xF5\x80\x80\x80", "\xE2\x82", "\xC3",
+		"\xF0\x9F\x98",
+	};
+	uint32_t x = 12345u + (uint32_t)_i;
+	char s[200];
+
+	for (int round = 0; round < 2000; round++) {
+		size_t n = 0;
+		while (n < 150) {
+			x = x * 1103515245u + 12345u;
+			const char *piece = (x >> 8) % 40 == 0
+				? bad_pieces[(x >> 16) % (sizeof bad_pieces / sizeof *bad_pieces)]
+				: good[(x >> 16) % (sizeof good / sizeof *good)];
+			memcpy(s + n, piece, strlen(piece));
+			n += strlen(piece);
+		}
+		for (size_t len = n - 40; len <= n; len++) {
+			size_t bad = 99, rbad = 99;
+			bool tr = false, rtr = false;
+			size_t got = utf8_valid_prefix(s, len, &bad, &tr);
+			size_t want = valid_prefix_ref(s, len, &rbad, &rtr);
+			ck_assert_uint_eq(got, want);
+			if (got < len) {
+				ck_assert_uint_eq(bad, rbad);
+				ck_assert_int_eq(tr, rtr);
+			}
+		}
+	}
+}
+END_TEST
+
 /* ------------------------------------------------ utf8_is_word_cp */
 
 static const struct {
@@ -652,6 +715,7 @@ static Suite *buf_suite(void)
 	tcase_add_loop_test(tc, test_utf8_valid_prefix, 0, NROWS(prefix_rows));
 	tcase_add_loop_test(tc, test_utf8_maximal_subparts, 0, NROWS(subpart_rows));
 	tcase_add_loop_test(tc, test_utf8_valid_prefix_positions, 0, 40);
+	tcase_add_loop_test(tc, test_utf8_valid_prefix_random, 0, 8);
 	tcase_add_loop_test(tc, test_utf8_is_word_cp, 0, NROWS(word_rows));
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
