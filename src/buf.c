@@ -92,15 +92,6 @@ void buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void buf_append(struct buf *b, const void *p, size_t n)
-{
-	if (!n)
-		return;
-	buf_reserve(b, n);
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-
 void buf_put_utf8(struct buf *b, int32_t cp)
 {
 	buf_reserve(b, 4);

@@ -28,7 +28,6 @@ char *xmemdup(const void *p, size_t n);
 void buf_init(struct buf *b);
 void buf_fini(struct buf *b);
 void buf_grow(struct buf *b, size_t extra);
-void buf_append(struct buf *b, const void *p, size_t n);
 void buf_put_utf8(struct buf *b, int32_t cp);
 const char *buf_cstr(struct buf *b);
 
@@ -36,6 +35,15 @@ static inline void buf_reserve(struct buf *b, size_t extra)
 {
 	if (b->cap - b->len < extra)
 		buf_grow(b, extra);
+}
+
+static inline void buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (!n)
+		return;
+	buf_reserve(b, n);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
 }
 
 static inline void buf_putc(struct buf *b, char c)

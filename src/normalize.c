@@ -324,21 +324,23 @@ static bool apply_form(struct normalize *n, const char *p, size_t len, struct bu
 	bool any = false;
 
 	for (size_t i = scan_nonascii(p, len, 0); i < len; i = scan_nonascii(p, len, i)) {
-		size_t l = utf8_seqlen((unsigned char)p[i]);
-		if (!(seq_work(n, p + i, CP_UNSTABLE) & CP_UNSTABLE)) {
-			i += l;
-			continue;
-		}
-		if (!any) {
-			buf_clear(out);
-			buf_reserve(out, len);
-			any = true;
-		}
-		size_t start = i > done ? (size_t)(utf8_prev(p, p + i) - p) : done;
-		size_t end = unstable_end(n, p, len, i + l);
-		buf_append(out, p + done, start - done);
-		form_segment_cached(n, p + start, end - start, out);
-		done = i = end;
+		do { /* a run of characters above U+007F */
+			size_t l = utf8_seqlen((unsigned char)p[i]);
+			if (!(seq_work(n, p + i, CP_UNSTABLE) & CP_UNSTABLE)) {
+				i += l;
+				continue;
+			}
+			if (!any) {
+				buf_clear(out);
+				buf_reserve(out, len);
+				any = true;
+			}
+			size_t start = i > done ? (size_t)(utf8_prev(p, p + i) - p) : done;
+			size_t end = unstable_end(n, p, len, i + l);
+			buf_append(out, p + done, start - done);
+			form_segment_cached(n, p + start, end - start, out);
+			done = i = end;
+		} while (i < len && (unsigned char)p[i] >= 0x80);
 	}
 	if (any)
 		buf_append(out, p + done, len - done);
