@@ -10,8 +10,9 @@
 #include "utf8.h"
 
 /*
- * Keys are collected, sorted, and laid out as a trie whose edges are
- * grouped by parent and sorted by byte; the root has a direct table.  A
+ * Keys are collected, sorted, and laid out as a trie in one pass: each
+ * node links its first child and its next sibling, in byte order (the
+ * sorted keys make them in that order); the root has a direct table.  A
  * search tries each position where a key may start (a byte some key starts
  * with, after a non-word character) and walks the trie as far as the text
  * allows, keeping the longest key that ends before a non-word character.
@@ -42,7 +43,6 @@ void mapper_fini(struct mapper *m)
 		free(pk[i].s);
 	free(m->pending);
 	free(m->nodes);
-	free(m->edges);
 	free(m->sources);
 	free(m->quads);
 	free(m->runs);
@@ -89,37 +89,10 @@ static int cmp_key(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-struct triple {
-	uint32_t parent, child;
-	unsigned char byte;
-};
-
-/*
- * The triples grouped by parent, keeping their order: keys are sorted, so
- * the children of a node were made in byte order already.
- */
-static struct triple *group_by_parent(const struct triple *t, size_t nt, size_t n_nodes)
+/* A node without children or a key; the nodes were sized by mapper_build. */
+static uint32_t new_node(struct mapper *m, unsigned char byte)
 {
-	size_t *start = xcalloc(n_nodes + 1, sizeof *start);
-	struct triple *g = xreallocarray(NULL, nt ? nt : 1, sizeof *g);
-
-	for (size_t i = 0; i < nt; i++)
-		start[t[i].parent + 1]++;
-	for (size_t k = 0; k < n_nodes; k++)
-		start[k + 1] += start[k];
-	for (size_t i = 0; i < nt; i++)
-		g[start[t[i].parent]++] = t[i];
-	free(start);
-	return g;
-}
-
-static uint32_t new_node(struct mapper *m)
-{
-	if (m->n_nodes == m->cap_nodes) {
-		m->cap_nodes = m->cap_nodes ? m->cap_nodes * 2 : 64;
-		m->nodes = xreallocarray(m->nodes, m->cap_nodes, sizeof *m->nodes);
-	}
-	m->nodes[m->n_nodes] = (struct mapper_node){ 0, 0, -1 };
+	m->nodes[m->n_nodes] = (struct mapper_node){ 0, 0, -1, byte };
 	return (uint32_t)m->n_nodes++;
 }
 
@@ -145,6 +118,13 @@ static unsigned quad_hash(const unsigned char *p, unsigned shift)
 static size_t word_run(const unsigned char *p, size_t left)
 {
 	size_t k = 0;
+#ifdef __SSE2__
+	for (; k + 16 <= left; k += 16) {
+		unsigned w = scan_word_bits((const char *)p + k);
+		if (w != 0xFFFF)
+			return k + (size_t)__builtin_ctz(~w);
+	}
+#endif
 	while (k < left && scan_word_byte[p[k]])
 		k++;
 	return k;
@@ -156,9 +136,9 @@ static size_t word_run(const unsigned char *p, size_t left)
  * too: where the 4-byte hash lets through a word that only begins like a
  * key, this one stops it.
  */
-static unsigned run_hash(const unsigned char *p, size_t r, unsigned shift)
+static unsigned run_hash(const unsigned char *p, size_t r, size_t avail, unsigned shift)
 {
-	return (uint32_t)(scan_hash_lower((const char *)p, r) >> 32) >> shift;
+	return (uint32_t)(scan_hash_lower((const char *)p, r, avail) >> 32) >> shift;
 }
 
 static void set_bit(uint8_t *set, unsigned k)
@@ -181,7 +161,7 @@ static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 		m->has_short = true;
 	} else {
 		set_bit(m->quads, quad_hash(k, m->quad_shift));
-		set_bit(m->runs, run_hash(k, word_run(k, len), m->quad_shift));
+		set_bit(m->runs, run_hash(k, word_run(k, len), len, m->quad_shift));
 	}
 }
 
@@ -257,17 +237,53 @@ static void collect_sources(struct mapper *m, const struct pending_key *pk, size
 	collect_leads(m);
 }
 
+/* The trie of the sorted keys pk[0..nk); total is the sum of their lengths. */
+static void build_trie(struct mapper *m, const struct pending_key *pk, size_t nk,
+		       size_t total, size_t longest)
+{
+	/* path[d]: the node at depth d on the path of the key before */
+	uint32_t *path = xreallocarray(NULL, longest + 1, sizeof *path);
+	size_t prev_len = 0;
+
+	m->nodes = xreallocarray(NULL, total + 1, sizeof *m->nodes);
+	path[0] = new_node(m, 0); /* the root, node 0 */
+	for (size_t i = 0; i < nk; i++) {
+		const struct pending_key *k = &pk[i];
+		size_t lcp = 0;
+		if (i > 0)
+			while (lcp < prev_len && lcp < k->len && pk[i - 1].s[lcp] == k->s[lcp])
+				lcp++;
+		for (size_t d = lcp; d < k->len; d++) {
+			unsigned char b = (unsigned char)k->s[d];
+			uint32_t c = new_node(m, b);
+			/* the key before went on below path[d] only where d == lcp:
+			 * its child there is path[d]'s last child until now */
+			if (d == lcp && prev_len > lcp)
+				m->nodes[path[d + 1]].next = c;
+			else
+				m->nodes[path[d]].first = c;
+			if (d == 0)
+				m->root[b] = c;
+			path[d + 1] = c;
+		}
+		m->nodes[path[k->len]].value = k->value; /* equal keys: the later wins */
+		prev_len = k->len;
+	}
+	free(path);
+}
+
 void mapper_build(struct mapper *m)
 {
 	struct pending_key *pk = m->pending;
-	size_t nk = m->n_pending;
-	struct triple *t = NULL;
-	size_t nt = 0, ct = 0;
-	uint32_t *path = NULL;
-	size_t path_cap = 0;
+	size_t nk = m->n_pending, total = 0, longest = 0;
 
 	if (nk)
 		qsort(pk, nk, sizeof *pk, cmp_key);
+	for (size_t i = 0; i < nk; i++) {
+		total += pk[i].len;
+		if (pk[i].len > longest)
+			longest = pk[i].len;
+	}
 	/* about 64 bits per key: one word start in 64 or fewer passes */
 	m->quad_shift = 16;
 	while (m->quad_shift > 12 && (nk << 6) > (1u << (32 - m->quad_shift)))
@@ -279,49 +295,10 @@ void mapper_build(struct mapper *m)
 		add_filters(m, (const unsigned char *)pk[i].s, pk[i].len);
 	if (m->fold)
 		collect_sources(m, pk, nk);
-	new_node(m); /* the root, node 0 */
-	const struct pending_key *prev = NULL;
-	for (size_t i = 0; i < nk; i++) {
-		const struct pending_key *k = &pk[i];
-		size_t lcp = 0;
-		if (prev)
-			while (lcp < prev->len && lcp < k->len && prev->s[lcp] == k->s[lcp])
-				lcp++;
-		if (path_cap < k->len + 1) {
-			path_cap = k->len + 1;
-			path = xreallocarray(path, path_cap, sizeof *path);
-		}
-		path[0] = 0;
-		for (size_t d = lcp; d < k->len; d++) {
-			uint32_t c = new_node(m);
-			if (nt == ct) {
-				ct = ct ? ct * 2 : 64;
-				t = xreallocarray(t, ct, sizeof *t);
-			}
-			t[nt++] = (struct triple){ path[d], c, (unsigned char)k->s[d] };
-			path[d + 1] = c;
-		}
-		m->nodes[path[k->len]].value = k->value; /* equal keys: the later wins */
-		prev = k;
-	}
-	struct triple *g = group_by_parent(t, nt, m->n_nodes);
-	free(t);
-	t = g;
-	m->edges = xreallocarray(NULL, nt ? nt : 1, sizeof *m->edges);
-	m->n_edges = nt;
-	for (size_t i = 0; i < nt; i++) {
-		m->edges[i] = (struct mapper_edge){ t[i].byte, t[i].child };
-		struct mapper_node *nd = &m->nodes[t[i].parent];
-		if (nd->n_edges++ == 0)
-			nd->edges = (uint32_t)i;
-		if (t[i].parent == 0)
-			m->root[t[i].byte] = t[i].child;
-	}
+	build_trie(m, pk, nk, total, longest);
 	if (m->fold)
 		for (int c = 'a'; c <= 'z'; c++)
 			m->single[c - 32] = m->single[c];
-	free(t);
-	free(path);
 	for (size_t i = 0; i < nk; i++)
 		free(pk[i].s);
 	free(pk);
@@ -333,17 +310,9 @@ static uint32_t child(const struct mapper *m, uint32_t node, unsigned char c)
 {
 	if (node == 0)
 		return m->root[c];
-	const struct mapper_node *nd = &m->nodes[node];
-	const struct mapper_edge *e = m->edges + nd->edges;
-	size_t lo = 0, hi = nd->n_edges;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (e[mid].byte < c)
-			lo = mid + 1;
-		else if (e[mid].byte > c)
-			hi = mid;
-		else
-			return e[mid].child;
+	for (uint32_t x = m->nodes[node].first; x; x = m->nodes[x].next) {
+		if (m->nodes[x].byte >= c)
+			return m->nodes[x].byte == c ? x : 0;
 	}
 	return 0;
 }
@@ -484,7 +453,7 @@ static inline bool may_start(const struct mapper *m, const struct mapper_scratch
 	if (m->has_short && left >= 2 && bit(m->pairs, pair_of(f + i)))
 		return true;
 	return left >= 4 && bit(m->quads, quad_hash(f + i, m->quad_shift)) &&
-	       bit(m->runs, run_hash(f + i, word_run(f + i, left), m->quad_shift));
+	       bit(m->runs, run_hash(f + i, word_run(f + i, left), left, m->quad_shift));
 }
 
 /*

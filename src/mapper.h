@@ -15,22 +15,16 @@
  * have a letter, mark, number or '_' directly before or after it.
  */
 struct mapper_node {
-	uint32_t edges;    /* index of the first edge */
-	uint32_t n_edges;
+	uint32_t first;    /* first child (0: none) */
+	uint32_t next;     /* next sibling, by byte (0: none) */
 	int32_t value;     /* -1: no key ends here */
-};
-
-struct mapper_edge {
 	unsigned char byte;
-	uint32_t child;
 };
 
 struct mapper {
 	bool fold;
 	struct mapper_node *nodes;
-	size_t n_nodes, cap_nodes;
-	struct mapper_edge *edges;
-	size_t n_edges;
+	size_t n_nodes;
 	uint32_t root[256];      /* children of the root (0: none) */
 	struct pending_key *pending; /* keys added, until mapper_build */
 	size_t n_pending, cap_pending;

@@ -38,7 +38,7 @@ static void add_drop(struct rules *r, char *folded, size_t len, size_t rule)
 {
 	r->drops = xreallocarray(r->drops, r->n_drops + 1, sizeof *r->drops);
 	r->drops[r->n_drops++] = (struct rules_drop_lit){ folded, len,
-		scan_hash_lower(folded, len), rule };
+		scan_hash_lower(folded, len, len), rule };
 	if (len > r->drop_max)
 		r->drop_max = len;
 }
@@ -423,7 +423,7 @@ static bool drop_literal(struct rules_state *st, const char *p, size_t n, size_t
 	}
 	if (fn > r->drop_max || !r->drop_len[fn])
 		return false;
-	uint64_t h = scan_hash_lower(f, fn);
+	uint64_t h = scan_hash_lower(f, fn, fn);
 	for (size_t k = h & r->drop_mask; r->drop_slots[k]; k = (k + 1) & r->drop_mask) {
 		const struct rules_drop_lit *d = &r->drops[r->drop_slots[k] - 1];
 		if (d->hash == h && d->len == fn && equal_folded(d->s, f, fn, ascii)) {

@@ -256,9 +256,11 @@ static inline size_t scan_any4(const char *p, size_t n, size_t i, const unsigned
 /*
  * A hash of p[0..n) with bit 0x20 set in every byte, eight bytes at a time:
  * folded keys and text whose ASCII is not lowered hash alike (the lossy
- * step is the same on both sides); equality is checked apart.
+ * step is the same on both sides); equality is checked apart.  The bytes
+ * p[n..avail) may be read (avail >= n): a last part of fewer than eight
+ * bytes is then loaded whole and masked, not copied byte by byte.
  */
-static inline uint64_t scan_hash_lower(const char *p, size_t n)
+static inline uint64_t scan_hash_lower(const char *p, size_t n, size_t avail)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15ULL, lower = 0x2020202020202020ULL;
 	uint64_t h = n * k, w;
@@ -269,8 +271,17 @@ static inline uint64_t scan_hash_lower(const char *p, size_t n)
 		h = (h ^ (w | lower)) * k;
 	}
 	if (i < n) {
-		w = 0;
-		memcpy(&w, p + i, n - i);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (avail - i >= 8) {
+			memcpy(&w, p + i, 8);
+			w &= ~0ULL >> (64 - 8 * (n - i)); /* the first n - i bytes */
+		} else
+#endif
+		{
+			(void)avail;
+			w = 0;
+			memcpy(&w, p + i, n - i);
+		}
 		h = (h ^ (w | lower)) * k;
 	}
 	return h ^ (h >> 29);

@@ -209,7 +209,7 @@ START_TEST(test_mapper_every_offset)
 }
 END_TEST
 
-/* Many keys sharing prefixes (the trie's grouping of edges, and the
+/* Many keys sharing prefixes (the trie's sibling links, and the
  * filters sized to the key count): each finds itself, not its kin. */
 START_TEST(test_mapper_many_keys)
 {
