@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "casefold.h"
 #include "utf8.h"
 
@@ -28,10 +30,17 @@ int32_t casefold_cp(int32_t cp)
 	return cp;
 }
 
-void casefold_each_preimage(int32_t to, void (*fn)(int32_t cp, void *ctx), void *ctx)
+static int cmp_cp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+void casefold_preimages(const int32_t *to, size_t n, void (*fn)(int32_t cp, void *ctx),
+			void *ctx)
 {
 	for (size_t i = 0; i < CASEFOLD_COUNT; i++)
-		if (casefold_rows[i].to == to)
+		if (bsearch(&casefold_rows[i].to, to, n, sizeof *to, cmp_cp))
 			fn(casefold_rows[i].from, ctx);
 }
 

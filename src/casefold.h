@@ -9,8 +9,12 @@
 #include "buf.h"
 
 int32_t casefold_cp(int32_t cp);
-/* Calls fn(cp, ctx) for every code point above U+007F that folds to `to`. */
-void casefold_each_preimage(int32_t to, void (*fn)(int32_t cp, void *ctx), void *ctx);
+/*
+ * Calls fn(cp, ctx) for every code point above U+007F whose folding is
+ * one of to[0..n) (sorted), in the order of cp.
+ */
+void casefold_preimages(const int32_t *to, size_t n, void (*fn)(int32_t cp, void *ctx),
+			void *ctx);
 
 /*
  * Appends the simple case folding of valid UTF-8 p[0..n) to out.  When map

@@ -10,19 +10,16 @@
 #include "utf8.h"
 
 /*
- * Keys are collected, sorted, and laid out as a trie in one pass: each
- * node links its first child and its next sibling, in byte order (the
- * sorted keys make them in that order); the root has a direct table.  A
+ * Keys go into a trie as they are added: each node links its first child
+ * and its next sibling, in byte order; the root has a direct table.  A
  * search tries each position where a key may start (a byte some key starts
  * with, after a non-word character) and walks the trie as far as the text
  * allows, keeping the longest key that ends before a non-word character.
  */
 
-struct pending_key {
-	char *s;
-	size_t len;
-	int32_t value;
-	size_t seq;
+/* Where a key's folded bytes are in m->keys, until mapper_build. */
+struct key_span {
+	size_t off, len;
 };
 
 static unsigned char low(unsigned char c)
@@ -34,14 +31,13 @@ void mapper_init(struct mapper *m, bool fold)
 {
 	memset(m, 0, sizeof *m);
 	m->fold = fold;
+	buf_init(&m->keys);
 }
 
 void mapper_fini(struct mapper *m)
 {
-	struct pending_key *pk = m->pending;
-	for (size_t i = 0; pk && i < m->n_pending; i++)
-		free(pk[i].s);
-	free(m->pending);
+	free(m->spans);
+	buf_fini(&m->keys);
 	free(m->nodes);
 	free(m->sources);
 	free(m->quads);
@@ -54,46 +50,60 @@ bool mapper_is_empty(const struct mapper *m)
 	return m->n_keys == 0;
 }
 
-void mapper_add(struct mapper *m, const char *key, size_t len, int32_t value)
-{
-	struct buf f;
-	struct pending_key *pk = m->pending;
-
-	buf_init(&f);
-	if (m->fold)
-		casefold_append(&f, key, len, NULL);
-	else
-		buf_append(&f, key, len);
-	if (m->n_pending == m->cap_pending) {
-		m->cap_pending = m->cap_pending ? m->cap_pending * 2 : 16;
-		pk = xreallocarray(pk, m->cap_pending, sizeof *pk);
-		m->pending = pk;
-	}
-	pk[m->n_pending] = (struct pending_key){ xmemdup(f.p, f.len), f.len, value, m->n_pending };
-	m->n_pending++;
-	m->n_keys++;
-	if (f.len > m->max_key)
-		m->max_key = f.len;
-	buf_fini(&f);
-}
-
-static int cmp_key(const void *a, const void *b)
-{
-	const struct pending_key *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->s, y->s, n);
-	if (c)
-		return c;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* A node without children or a key; the nodes were sized by mapper_build. */
 static uint32_t new_node(struct mapper *m, unsigned char byte)
 {
+	if (m->n_nodes == m->cap_nodes) {
+		m->cap_nodes = m->cap_nodes ? m->cap_nodes * 2 : 64;
+		m->nodes = xreallocarray(m->nodes, m->cap_nodes, sizeof *m->nodes);
+	}
 	m->nodes[m->n_nodes] = (struct mapper_node){ 0, 0, -1, byte };
 	return (uint32_t)m->n_nodes++;
+}
+
+/* The child of node for byte b, made (in its place among the siblings) if new. */
+static uint32_t child_or_new(struct mapper *m, uint32_t node, unsigned char b)
+{
+	uint32_t prev = 0, x = m->nodes[node].first;
+
+	if (node == 0) /* the root's children are found by its table only */
+		return m->root[b] ? m->root[b] : (m->root[b] = new_node(m, b));
+	while (x && m->nodes[x].byte < b) {
+		prev = x;
+		x = m->nodes[x].next;
+	}
+	if (x && m->nodes[x].byte == b)
+		return x;
+	uint32_t c = new_node(m, b);
+	m->nodes[c].next = x;
+	if (prev)
+		m->nodes[prev].next = c;
+	else
+		m->nodes[node].first = c;
+	return c;
+}
+
+void mapper_add(struct mapper *m, const char *key, size_t len, int32_t value)
+{
+	size_t off = m->keys.len;
+
+	if (m->fold)
+		casefold_append(&m->keys, key, len, NULL);
+	else
+		buf_append(&m->keys, key, len);
+	size_t n = m->keys.len - off;
+	if (m->n_keys == m->cap_spans) {
+		m->cap_spans = m->cap_spans ? m->cap_spans * 2 : 16;
+		m->spans = xreallocarray(m->spans, m->cap_spans, sizeof *m->spans);
+	}
+	m->spans[m->n_keys++] = (struct key_span){ off, n };
+	if (n > m->max_key)
+		m->max_key = n;
+	if (!m->nodes)
+		new_node(m, 0); /* the root, node 0 */
+	uint32_t node = 0;
+	for (size_t i = 0; i < n; i++)
+		node = child_or_new(m, node, (unsigned char)m->keys.p[off + i]);
+	m->nodes[node].value = value; /* equal keys: the later wins */
 }
 
 /*
@@ -115,7 +125,7 @@ static unsigned quad_hash(const unsigned char *p, unsigned shift)
 }
 
 /* The length of the run of ASCII word bytes at p[0..left). */
-static size_t word_run(const unsigned char *p, size_t left)
+static inline size_t word_run(const unsigned char *p, size_t left)
 {
 	size_t k = 0;
 #ifdef __SSE2__
@@ -136,7 +146,7 @@ static size_t word_run(const unsigned char *p, size_t left)
  * too: where the 4-byte hash lets through a word that only begins like a
  * key, this one stops it.
  */
-static unsigned run_hash(const unsigned char *p, size_t r, size_t avail, unsigned shift)
+static inline unsigned run_hash(const unsigned char *p, size_t r, size_t avail, unsigned shift)
 {
 	return (uint32_t)(scan_hash_lower((const char *)p, r, avail) >> 32) >> shift;
 }
@@ -205,85 +215,38 @@ static void collect_leads(struct mapper *m)
 		m->source_leads[i] = k ? m->source_leads[0] : 0x80;
 }
 
-/* The sources of every character of the (folded) keys, once each. */
-static void collect_sources(struct mapper *m, const struct pending_key *pk, size_t nk)
+/* The sources of the characters of the (folded) keys. */
+static void collect_sources(struct mapper *m)
 {
-	static uint8_t seen_ascii[128];
-	int32_t *seen = NULL;
-	size_t n_seen = 0;
+	bool ascii[128] = { false };
+	int32_t *cps = NULL;
+	size_t n = 0, cap = 0;
 
-	memset(seen_ascii, 0, sizeof seen_ascii);
-	for (size_t i = 0; i < nk; i++)
-		for (size_t j = 0; j < pk[i].len;) {
-			int32_t cp;
-			j += utf8_decode(pk[i].s + j, &cp);
-			if (cp < 0x80) {
-				if (!seen_ascii[cp]++)
-					casefold_each_preimage(cp, add_source, m);
+	for (size_t j = 0; j < m->keys.len;) {
+		int32_t cp;
+		j += utf8_decode(m->keys.p + j, &cp);
+		if (cp < 0x80) {
+			if (ascii[cp])
 				continue;
-			}
-			size_t k = 0;
-			while (k < n_seen && seen[k] != cp)
-				k++;
-			if (k < n_seen)
-				continue;
-			seen = xreallocarray(seen, n_seen + 1, sizeof *seen);
-			seen[n_seen++] = cp;
-			casefold_each_preimage(cp, add_source, m);
+			ascii[cp] = true;
 		}
-	free(seen);
-	if (m->n_sources)
-		qsort(m->sources, m->n_sources, sizeof *m->sources, cmp_cp);
-	collect_leads(m);
-}
-
-/* The trie of the sorted keys pk[0..nk); total is the sum of their lengths. */
-static void build_trie(struct mapper *m, const struct pending_key *pk, size_t nk,
-		       size_t total, size_t longest)
-{
-	/* path[d]: the node at depth d on the path of the key before */
-	uint32_t *path = xreallocarray(NULL, longest + 1, sizeof *path);
-	size_t prev_len = 0;
-
-	m->nodes = xreallocarray(NULL, total + 1, sizeof *m->nodes);
-	path[0] = new_node(m, 0); /* the root, node 0 */
-	for (size_t i = 0; i < nk; i++) {
-		const struct pending_key *k = &pk[i];
-		size_t lcp = 0;
-		if (i > 0)
-			while (lcp < prev_len && lcp < k->len && pk[i - 1].s[lcp] == k->s[lcp])
-				lcp++;
-		for (size_t d = lcp; d < k->len; d++) {
-			unsigned char b = (unsigned char)k->s[d];
-			uint32_t c = new_node(m, b);
-			/* the key before went on below path[d] only where d == lcp:
-			 * its child there is path[d]'s last child until now */
-			if (d == lcp && prev_len > lcp)
-				m->nodes[path[d + 1]].next = c;
-			else
-				m->nodes[path[d]].first = c;
-			if (d == 0)
-				m->root[b] = c;
-			path[d + 1] = c;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			cps = xreallocarray(cps, cap, sizeof *cps);
 		}
-		m->nodes[path[k->len]].value = k->value; /* equal keys: the later wins */
-		prev_len = k->len;
+		cps[n++] = cp;
 	}
-	free(path);
+	if (n)
+		qsort(cps, n, sizeof *cps, cmp_cp);
+	casefold_preimages(cps, n, add_source, m);
+	free(cps);
+	collect_leads(m);
 }
 
 void mapper_build(struct mapper *m)
 {
-	struct pending_key *pk = m->pending;
-	size_t nk = m->n_pending, total = 0, longest = 0;
+	size_t nk = m->n_keys;
 
-	if (nk)
-		qsort(pk, nk, sizeof *pk, cmp_key);
-	for (size_t i = 0; i < nk; i++) {
-		total += pk[i].len;
-		if (pk[i].len > longest)
-			longest = pk[i].len;
-	}
 	/* about 64 bits per key: one word start in 64 or fewer passes */
 	m->quad_shift = 16;
 	while (m->quad_shift > 12 && (nk << 6) > (1u << (32 - m->quad_shift)))
@@ -292,18 +255,16 @@ void mapper_build(struct mapper *m)
 	m->runs = xcalloc((size_t)1 << (32 - m->quad_shift) >> 3, 1);
 	m->word_keys = true;
 	for (size_t i = 0; i < nk; i++)
-		add_filters(m, (const unsigned char *)pk[i].s, pk[i].len);
-	if (m->fold)
-		collect_sources(m, pk, nk);
-	build_trie(m, pk, nk, total, longest);
-	if (m->fold)
+		add_filters(m, (const unsigned char *)m->keys.p + m->spans[i].off, m->spans[i].len);
+	if (m->fold) {
+		collect_sources(m);
 		for (int c = 'a'; c <= 'z'; c++)
 			m->single[c - 32] = m->single[c];
-	for (size_t i = 0; i < nk; i++)
-		free(pk[i].s);
-	free(pk);
-	m->pending = NULL;
-	m->n_pending = m->cap_pending = 0;
+	}
+	free(m->spans);
+	m->spans = NULL;
+	m->cap_spans = 0;
+	buf_fini(&m->keys);
 }
 
 static uint32_t child(const struct mapper *m, uint32_t node, unsigned char c)
@@ -487,10 +448,15 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 	for (; i + 16 <= n; i += 16)
 		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1) {
 			size_t j = i + (size_t)__builtin_ctz(b);
-			if (quads_only && (j + 4 > s->flen ||
-					   !bit(m->quads, quad_hash(f + j, m->quad_shift))))
+			if (!quads_only) {
+				if (may_start(m, s, j))
+					return j;
 				continue;
-			if (may_start(m, s, j))
+			}
+			/* may_start's last test, spelled out */
+			size_t left = s->flen - j;
+			if (left >= 4 && bit(m->quads, quad_hash(f + j, m->quad_shift)) &&
+			    bit(m->runs, run_hash(f + j, word_run(f + j, left), left, m->quad_shift)))
 				return j;
 		}
 #endif

@@ -24,10 +24,11 @@ struct mapper_node {
 struct mapper {
 	bool fold;
 	struct mapper_node *nodes;
-	size_t n_nodes;
+	size_t n_nodes, cap_nodes;
 	uint32_t root[256];      /* children of the root (0: none) */
-	struct pending_key *pending; /* keys added, until mapper_build */
-	size_t n_pending, cap_pending;
+	struct buf keys;         /* the keys' folded bytes, until mapper_build */
+	struct key_span *spans;  /* where each key is in them */
+	size_t cap_spans;
 	size_t n_keys;
 	size_t max_key;          /* bytes of the longest (folded) key */
 	/* filters, on bytes with bit 0x20 set (see mapper.c) */
