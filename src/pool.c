@@ -7,6 +7,19 @@
 
 #include "pool.h"
 
+/* With p->mu held and a batch queued: cleans the next one with worker. */
+static void take_and_clean(struct pool *p, void *worker)
+{
+	struct pool_batch *b = &p->slots[p->next % p->n_slots];
+
+	p->next++;
+	pthread_mutex_unlock(&p->mu);
+	p->work(worker, b);
+	pthread_mutex_lock(&p->mu);
+	b->done = true;
+	pthread_cond_broadcast(&p->done_cv);
+}
+
 static void *run(void *arg)
 {
 	struct pool *p = ((void **)arg)[0];
@@ -19,13 +32,7 @@ static void *run(void *arg)
 			pthread_cond_wait(&p->work_cv, &p->mu);
 		if (p->next == p->tail) /* quit, and nothing left */
 			break;
-		struct pool_batch *b = &p->slots[p->next % p->n_slots];
-		p->next++;
-		pthread_mutex_unlock(&p->mu);
-		p->work(worker, b);
-		pthread_mutex_lock(&p->mu);
-		b->done = true;
-		pthread_cond_broadcast(&p->done_cv);
+		take_and_clean(p, worker);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -64,6 +71,7 @@ int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work)
 	memset(p, 0, sizeof *p);
 	p->work = work;
 	p->workers = workers;
+	p->helper = workers[n - 1];
 	p->n_slots = 2 * n + 1;
 	p->slots = xcalloc(p->n_slots, sizeof *p->slots);
 	for (size_t i = 0; i < p->n_slots; i++)
@@ -72,7 +80,7 @@ int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work)
 	pthread_cond_init(&p->work_cv, NULL);
 	pthread_cond_init(&p->done_cv, NULL);
 	p->threads = xcalloc(n, sizeof *p->threads);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i + 1 < n; i++) {
 		void **arg = xmalloc(2 * sizeof *arg);
 		arg[0] = p;
 		arg[1] = workers[i];
@@ -169,8 +177,12 @@ struct pool_batch *pool_oldest(struct pool *p)
 		return NULL;
 	struct pool_batch *b = &p->slots[p->head % p->n_slots];
 	pthread_mutex_lock(&p->mu);
-	while (!b->done)
-		pthread_cond_wait(&p->done_cv, &p->mu);
+	while (!b->done) {
+		if (p->next != p->tail) /* rather than wait, clean one too */
+			take_and_clean(p, p->helper);
+		else
+			pthread_cond_wait(&p->done_cv, &p->mu);
+	}
 	pthread_mutex_unlock(&p->mu);
 	return b;
 }

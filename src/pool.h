@@ -61,6 +61,7 @@ typedef void pool_work_fn(void *worker, struct pool_batch *b);
 struct pool {
 	pthread_t *threads;
 	void **workers;
+	void *helper;    /* the calling thread's worker */
 	size_t n_threads;
 	pool_work_fn *work;
 	struct pool_batch *slots;
@@ -81,7 +82,11 @@ struct pool {
  */
 enum { POOL_BATCH_BYTES = 1 << 18, POOL_BATCH_RECS = 1 << 13 };
 
-/* Starts n threads; worker i gets workers[i]. Returns 0 or an errno. */
+/*
+ * Starts n - 1 threads (n >= 2); thread i cleans with workers[i].  The
+ * calling thread cleans with workers[n - 1] while it waits in pool_oldest,
+ * so n threads in all do the work.  Returns 0 or an errno.
+ */
 int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work);
 void pool_fini(struct pool *p);
 /* The batch being filled. */
