@@ -16,6 +16,8 @@
 #   BENCH_KEEP      1: keep the corpora and rule files (to rerun a row by hand)
 #   BENCH_CALLGRIND 1: also count instructions per input byte with callgrind on
 #                   a 10M corpus (slow; needs valgrind)
+#   BENCH_CPU       the processor that one-process runs are pinned to with
+#                   taskset (default: the last one; 'none': not pinned)
 # Needs only sh, perl (core modules), coreutils and sed; uses /usr/bin/time
 # for peak RSS and uconv for one more baseline when they are installed.
 # SPDX-License-Identifier: MIT
@@ -51,6 +53,12 @@ for l in C.UTF-8 C.utf8 en_US.UTF-8 en_US.utf8; do
 done
 if [ -n "$loc" ]; then LC_ALL=$loc; export LC_ALL; fi
 
+# One-process runs stay on one processor: on a shared machine the processors
+# can differ in speed, and a scheduler that puts A and B of a pair on
+# different ones makes every pair ratio lean the same way.
+cpu=${BENCH_CPU:-$(( $(nproc) - 1 ))}
+if [ "$cpu" = none ] || ! taskset -c "$cpu" true 2> /dev/null; then cpu=; fi
+
 timebin=
 if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2> /dev/null; then
 	timebin=/usr/bin/time
@@ -84,6 +92,11 @@ echo "machine:   $(nproc) cores (nproc), $(sed -n 's/^model name[[:space:]]*: //
 echo "newsclean: $("$nc" --version 2> /dev/null | head -n 1) ($nc)"
 echo "corpora:   --size $size --seed $seed (bench/gen-corpus.pl), in $dir"
 echo "runs:      $runs per command, A B A B with newsclean; locale ${loc:-none found (sed row may be wrong)}"
+if [ -n "$cpu" ]; then
+	echo "pinning:   one-process rows run on processor $cpu (taskset); pipelines and -j 2 are free"
+else
+	echo "pinning:   none (taskset missing, or BENCH_CPU=none)"
+fi
 [ -n "$timebin" ] || echo "peak RSS:  not measured: /usr/bin/time (GNU time) is missing; install the 'time' package"
 
 # ------------------------------------------------------------------ inputs
@@ -157,13 +170,13 @@ echo
 command -v uconv > /dev/null 2>&1 || echo "(uconv not installed: its rows are left out)"
 
 cd "$dir" || exit 2
-perl - "$runs" "$timebin" <<'EOF'
+perl - "$runs" "$timebin" "$cpu" <<'EOF'
 use strict;
 use warnings;
 use POSIX ();
 use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC);
 
-my ($N, $timebin) = @ARGV;
+my ($N, $timebin, $cpu) = @ARGV;
 open STDIN, '<', '/dev/null' or die;
 $| = 1;
 
@@ -191,6 +204,7 @@ sub run1 {
 	my ($in, $out, @argv);
 	if ($cmd =~ /^([^|<>;&'"]+?) < (\S+) > (\S+)$/) {
 		($in, $out, @argv) = ($2, $3, split ' ', $1);
+		unshift @argv, 'taskset', '-c', $cpu if length $cpu && $cmd !~ / -j /;
 	} else {
 		@argv = ('sh', '-c', $cmd);
 	}
