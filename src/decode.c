@@ -233,3 +233,34 @@ int decode_feed(struct decode *d, const char *p, size_t n, bool eof, struct buf 
 {
 	return d->is_utf8 ? feed_utf8(d, p, n, eof, out) : feed_iconv(d, p, n, eof, out);
 }
+
+int decode_feed_view(struct decode *d, const char *p, size_t n, bool eof, struct buf *out,
+		     const char **view, size_t *view_len)
+{
+	*view = p;
+	*view_len = 0;
+	if (!d->is_utf8 || d->at_start)
+		return decode_feed(d, p, n, eof, out);
+	if (d->carry.len) {
+		/* the sequence the last feed cut: completed in out */
+		size_t need = utf8_seqlen((unsigned char)d->carry.p[0]) - d->carry.len;
+		size_t k = need < n ? need : n;
+		int rc = decode_feed(d, p, k, eof && k == n, out);
+		p += k;
+		n -= k;
+		if (rc)
+			return rc;
+		if (d->carry.len) /* the bytes began another: the rest the usual way */
+			return n ? decode_feed(d, p, n, eof, out) : DECODE_OK;
+	}
+	size_t bad;
+	bool truncated;
+	size_t v = utf8_valid_prefix(p, n, &bad, &truncated);
+	if (v < n && (!truncated || eof))
+		return decode_feed(d, p, n, eof, out); /* bad bytes: copied, by the policy */
+	*view = p;
+	*view_len = v;
+	d->offset += v;
+	buf_append(&d->carry, p + v, n - v);
+	return DECODE_OK;
+}

@@ -45,6 +45,13 @@ void decode_reset(struct decode *d);
  * before the bad bytes appended and err_* describing them.
  */
 int decode_feed(struct decode *d, const char *p, size_t n, bool eof, struct buf *out);
+/*
+ * The same, without copying valid UTF-8 that can be used where it is: the
+ * decoded text is what is appended to out, then view[0..*view_len) (a part
+ * of p).
+ */
+int decode_feed_view(struct decode *d, const char *p, size_t n, bool eof, struct buf *out,
+		     const char **view, size_t *view_len);
 /* "\xC0\xAF" for the bad bytes, into out (room for 4 * 8 + 1 chars). */
 void decode_format_bytes(const struct decode *d, char *out);
 

@@ -822,10 +822,17 @@ static void read_loop(struct filter *f, int fd)
 			if (f->stop)
 				return;
 		} else {
+			const char *view;
+			size_t vn;
 			buf_clear(&f->chunk);
-			rc = decode_feed(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk);
+			rc = decode_feed_view(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk,
+					      &view, &vn);
 			lines_push(&f->lines, f->chunk.p, f->chunk.len);
 			drain_lines(f);
+			if (vn) {
+				lines_push(&f->lines, view, vn);
+				drain_lines(f);
+			}
 		}
 		if (rc == DECODE_INVALID) {
 			invalid_input(f);

@@ -23,6 +23,20 @@
  * With eof_apart the last feed is an empty one with eof set, else the last
  * chunk carries eof.  Stops at the first DECODE_INVALID and returns it.
  */
+static bool use_view; /* run() calls decode_feed_view instead */
+
+static int feed(struct decode *d, const char *p, size_t n, bool eof, struct buf *out)
+{
+	const char *view;
+	size_t vn;
+
+	if (!use_view)
+		return decode_feed(d, p, n, eof, out);
+	int rc = decode_feed_view(d, p, n, eof, out, &view, &vn);
+	buf_append(out, view, vn);
+	return rc;
+}
+
 static int run(struct decode *d, const char *in, size_t n, size_t chunk, bool eof_apart,
 	       struct buf *out)
 {
@@ -33,13 +47,13 @@ static int run(struct decode *d, const char *in, size_t n, size_t chunk, bool eo
 	do {
 		size_t k = n - i < chunk ? n - i : chunk;
 		bool eof = !eof_apart && i + k == n;
-		int rc = decode_feed(d, in + i, k, eof, out);
+		int rc = feed(d, in + i, k, eof, out);
 		if (rc)
 			return rc;
 		i += k;
 	} while (i < n);
 	if (eof_apart)
-		return decode_feed(d, "", 0, true, out);
+		return feed(d, "", 0, true, out);
 	return DECODE_OK;
 }
 
@@ -424,6 +438,62 @@ START_TEST(test_random_bytes_valid_out)
 }
 END_TEST
 
+/*
+ * decode_feed_view gives the same text, status and error place as
+ * decode_feed, for text that mixes valid sequences, bad bytes and a BOM,
+ * cut into feeds of every small size.
+ */
+START_TEST(test_view_matches_feed)
+{
+	static const enum invalid_policy pols[] = { INVALID_REPLACE, INVALID_DROP, INVALID_ERROR };
+	static const char *const pieces[] = {
+		"a", "line\n", "\r\n", "\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80",
+		"\xD0\x96\xD0\xB8", "\xE4\xB8\xAD", "\xC2\x85", "\xE2\x80\xA8",
+	};
+	static const char *const bad[] = { "\xFF", "\x80", "\xE2\x82", "\xC0\xAF", "\xED\xA0\x80" };
+	unsigned x = 2024u + (unsigned)_i;
+	char in[300];
+	struct buf a, b;
+
+	buf_init(&a);
+	buf_init(&b);
+	for (int round = 0; round < 30; round++) {
+		size_t n = 0;
+		if (round % 3 == 0) {
+			memcpy(in, BOM, 3);
+			n = 3;
+		}
+		while (n < 250) {
+			x = x * 1103515245u + 12345u;
+			const char *q = (x >> 8) % 25 == 0 && round % 2
+				? bad[(x >> 16) % (sizeof bad / sizeof *bad)]
+				: pieces[(x >> 16) % (sizeof pieces / sizeof *pieces)];
+			memcpy(in + n, q, strlen(q));
+			n += strlen(q);
+		}
+		for (size_t pi = 0; pi < 3; pi++)
+			for (size_t chunk = 1; chunk <= 12; chunk++) {
+				uint64_t oa = 0, ob = 0;
+				char ba[40] = "", bb[40] = "";
+				use_view = false;
+				int ra = decode_str("UTF-8", pols[pi], in, n, chunk, chunk & 1, &a, &oa, ba);
+				use_view = true;
+				int rb = decode_str("UTF-8", pols[pi], in, n, chunk, chunk & 1, &b, &ob, bb);
+				use_view = false;
+				ck_assert_int_eq(ra, rb);
+				ck_assert_msg(a.len == b.len && memcmp(a.p, b.p, a.len) == 0,
+					      "policy %zu chunk %zu: the views differ", pi, chunk);
+				if (ra == DECODE_INVALID) {
+					ck_assert_uint_eq(oa, ob);
+					ck_assert_str_eq(ba, bb);
+				}
+			}
+	}
+	buf_fini(&a);
+	buf_fini(&b);
+}
+END_TEST
+
 /* ---------------------------------------------------------- iconv */
 
 static const struct {
@@ -697,6 +767,7 @@ static Suite *decode_suite(void)
 	tcase_add_loop_test(tc, test_split_feeds, 0, 12);
 	tcase_add_test(tc, test_split_char_one_byte_feeds);
 	tcase_add_loop_test(tc, test_random_bytes_valid_out, 0, 4);
+	tcase_add_loop_test(tc, test_view_matches_feed, 0, 6);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 
