@@ -643,7 +643,10 @@ static int parse_include(struct parser *ps, const char *p, const char *end)
 
 static void push_rule(struct rule_list *rl, struct rule *r)
 {
-	rl->v = xreallocarray(rl->v, rl->n + 1, sizeof *rl->v);
+	if (rl->n == rl->cap) {
+		rl->cap = rl->cap ? 2 * rl->cap : 64;
+		rl->v = xreallocarray(rl->v, rl->cap, sizeof *rl->v);
+	}
 	rl->v[rl->n++] = *r;
 }
 
@@ -694,6 +697,12 @@ static void parse_line(struct parser *ps)
 		free_rule(&r);
 		return;
 	}
+	if (ps->rl->n == RULES_MAX) {
+		free_rule(&r);
+		perr(ps, verb, "too many rules: a rule set holds at most %d", RULES_MAX);
+		ps->rl->fatal_limit = true; /* the rest is not read */
+		return;
+	}
 	r.text = xmemdup(verb, (size_t)(end - verb));
 	push_rule(ps->rl, &r);
 }
@@ -704,7 +713,7 @@ static void parse_text(struct rule_list *rl, const char *name, const char *dir,
 	struct parser ps = { .rl = rl, .name = name, .dir = dir, .stack = stack };
 	const char *p = text, *end = text + len;
 
-	while (p < end && ps.errors <= RULES_MAX_ERRORS_PER_FILE) {
+	while (p < end && ps.errors <= RULES_MAX_ERRORS_PER_FILE && !rl->fatal_limit) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
 		ps.line++;
@@ -724,6 +733,11 @@ static void parse_text(struct rule_list *rl, const char *name, const char *dir,
 		size_t ok = utf8_valid_prefix(start, ps.llen, &bad, &tr);
 		if (ok < ps.llen) {
 			perr(&ps, start + ok, "invalid UTF-8 in the rule");
+			continue;
+		}
+		const char *nul = memchr(start, '\0', ps.llen);
+		if (nul) {
+			perr(&ps, nul, "a NUL byte in the rule");
 			continue;
 		}
 		parse_line(&ps);

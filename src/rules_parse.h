@@ -55,17 +55,19 @@ struct rule_error {
 	size_t src_len;
 };
 
-enum { RULES_MAX_ERRORS_PER_FILE = 20, RULES_MAX_INCLUDE_DEPTH = 32 };
+/* A rule set holds at most RULES_MAX rules (about 300 MiB of them). */
+enum { RULES_MAX_ERRORS_PER_FILE = 20, RULES_MAX_INCLUDE_DEPTH = 32, RULES_MAX = 1000000 };
 
 struct rule_list {
 	struct rule *v;
-	size_t n;
+	size_t n, cap;
 	struct settings settings; /* from `set` lines; given[] marks them */
 	char **names;             /* file names, owned */
 	size_t n_names;
 	struct rule_error *errors;
 	size_t n_errors;
 	bool fatal;               /* an error that stops the program */
+	bool fatal_limit;         /* RULES_MAX was reached: reading stopped */
 };
 
 void rule_list_init(struct rule_list *rl);
