@@ -91,6 +91,8 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	if (decode_init(&f->dec, o->from_code, o->invalid))
 		return -EINVAL;
 	lines_init(&f->lines, o->mode == MODE_NUL);
+	if (o->mode == MODE_PLAIN)
+		lines_set_piece_size(&f->lines, o->max_line);
 	normalize_init(&f->nz, &r->settings);
 	rules_state_init(&f->rs, r);
 	f->rs.ctx = f;
@@ -169,6 +171,15 @@ static void drop_document(struct filter *f)
 	structure_begin(&f->st);
 }
 
+static void warn_long(struct filter *f)
+{
+	if (!f->long_warned)
+		note(f, NOTE_LONG, "newsclean: %s:%llu: warning: line longer "
+		     "than %zu bytes; rules not applied to it\n", f->name,
+		     (unsigned long long)cur_line(f), f->o->max_line);
+	f->long_warned = true;
+}
+
 /*
  * Stages 2-6 of one line, which need no other line: normalize, rules,
  * tidy.  Returns false when a rule dropped the line, else the cleaned
@@ -182,11 +193,7 @@ static bool clean_line(struct filter *f, const char *p, size_t n,
 
 	normalize_line(&f->nz, p, n, q, qn);
 	if (n > f->o->max_line) {
-		if (!f->long_warned)
-			note(f, NOTE_LONG, "newsclean: %s:%llu: warning: line longer "
-			     "than %zu bytes; rules not applied to it\n", f->name,
-			     (unsigned long long)cur_line(f), f->o->max_line);
-		f->long_warned = true;
+		warn_long(f);
 		return true;
 	}
 	if (rules_apply(&f->rs, *q, *qn, q, qn, &changed) == RULES_DROP)
@@ -217,6 +224,26 @@ static void process_line(struct filter *f, const char *p, size_t n)
 
 static void queue_lines(struct filter *f);
 
+/*
+ * A piece of a line longer than --max-line (plain mode): normalized and
+ * written as it comes, so memory stays bounded; the rules skip it.  A
+ * piece that ends with a space keeps it (more of the line follows).
+ */
+static void long_piece(struct filter *f, const char *p, size_t n, bool more)
+{
+	const char *q;
+	size_t qn;
+
+	if (!f->st.in_pieces) {
+		warn_long(f);
+		f->stats.lines_in++;
+	}
+	bool space = more && n && p[n - 1] == ' ';
+	normalize_line(&f->nz, p, n - space, &q, &qn);
+	structure_piece(&f->st, q, qn, space, !more);
+	output_maybe_flush(f->out);
+}
+
 static void drain_lines(struct filter *f)
 {
 	const char *p;
@@ -229,6 +256,10 @@ static void drain_lines(struct filter *f)
 	}
 	while (lines_next(&f->lines, &p, &n, &end)) {
 		f->doc_open = true;
+		if (end == LINES_PIECE || f->st.in_pieces) {
+			long_piece(f, p, n, end == LINES_PIECE);
+			continue;
+		}
 		process_line(f, p, n);
 		if (end == LINES_NUL) {
 			end_document(f);
@@ -582,6 +613,11 @@ static void queue_lines(struct filter *f)
 	enum lines_end end;
 
 	while (lines_next(&f->lines, &p, &n, &end)) {
+		if (end == LINES_PIECE || f->st.in_pieces) {
+			drain_batches(f); /* what came before it is written first */
+			long_piece(f, p, n, end == LINES_PIECE);
+			continue;
+		}
 		bool nul = end == LINES_NUL;
 		add_entry(f, p, n, f->lines.lineno, POOL_LINE | (nul ? POOL_END : 0));
 		f->doc_open = !nul;
@@ -850,10 +886,15 @@ static void read_loop(struct filter *f, int fd)
 			add_record(f, f->rec.p, f->rec.len, false);
 		buf_clear(&f->rec);
 	} else if (lines_finish(&f->lines, &p, &len)) {
-		if (f->pool)
+		if (f->st.in_pieces) {
+			if (f->pool)
+				drain_batches(f);
+			long_piece(f, p, len, false);
+		} else if (f->pool) {
 			add_entry(f, p, len, f->lines.lineno, POOL_LINE);
-		else
+		} else {
 			process_line(f, p, len);
+		}
 	}
 }
 
@@ -869,6 +910,11 @@ void filter_file(struct filter *f, const char *path)
 	f->long_warned = false;
 	f->recno = 0;
 	read_loop(f, fd);
+	if (f->st.in_pieces) { /* a long line cut off by an input error still ends */
+		if (f->pool)
+			drain_batches(f);
+		long_piece(f, "", 0, false);
+	}
 	if (f->pool && f->o->mode == MODE_NUL && f->doc_open) {
 		add_entry(f, "", 0, 0, POOL_END);
 		f->doc_open = false;

@@ -19,9 +19,15 @@ void lines_fini(struct lines *l)
 	buf_fini(&l->partial);
 }
 
+void lines_set_piece_size(struct lines *l, size_t size)
+{
+	l->piece_size = size;
+}
+
 void lines_reset(struct lines *l)
 {
 	buf_clear(&l->partial);
+	l->consumed = 0;
 	l->p = NULL;
 	l->n = l->pos = 0;
 	l->pending_cr = false;
@@ -39,6 +45,40 @@ void lines_push(struct lines *l, const char *p, size_t n)
 			l->pos = 1;
 		l->pending_cr = false;
 	}
+}
+
+/* Drops the piece returned last from the partial line. */
+static void drop_consumed(struct lines *l)
+{
+	if (!l->consumed)
+		return;
+	memmove(l->partial.p, l->partial.p + l->consumed, l->partial.len - l->consumed);
+	l->partial.len -= l->consumed;
+	l->consumed = 0;
+}
+
+static bool is_cjk_ideograph_lead(unsigned char c)
+{
+	return c >= 0xE4 && c <= 0xE9; /* U+4000..U+9FFF */
+}
+
+/* Where a piece of p[0..n) may end (see lines_set_piece_size), or 0. */
+static size_t piece_cut(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	for (size_t k = n - 1; k >= n / 2 && k >= 3; k--) {
+		unsigned char a = s[k - 1], b = s[k];
+		if (b >= 0x21 && b <= 0x7E) {
+			if (a == ' ' || (a >= 0x21 && a <= 0x7E && a != '&' && a != '#' &&
+					 !scan_word_byte[a]))
+				return k;
+		} else if (is_cjk_ideograph_lead(b) && is_cjk_ideograph_lead(s[k - 3]) &&
+			   (a & 0xC0) == 0x80 && (s[k - 2] & 0xC0) == 0x80) {
+			return k;
+		}
+	}
+	return 0;
 }
 
 /* Length of the line end at s[0] (0 if none); *nul for a NUL. */
@@ -76,6 +116,8 @@ bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end 
 {
 	const unsigned char *s = (const unsigned char *)l->p;
 	size_t n = l->n;
+
+	drop_consumed(l);
 	size_t i = l->pos < n ? find_eol(l, s, l->pos, n) : n;
 
 	if (i < n) {
@@ -109,11 +151,23 @@ bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end 
 	}
 	buf_append(&l->partial, l->p + l->pos, n - l->pos);
 	l->pos = n;
+	if (l->piece_size && l->partial.len > l->piece_size) {
+		size_t k = piece_cut(l->partial.p, l->partial.len);
+		if (k) {
+			*line = l->partial.p;
+			*len = k;
+			*end = LINES_PIECE;
+			l->consumed = k;
+			l->lineno = l->next_lineno;
+			return true;
+		}
+	}
 	return false;
 }
 
 bool lines_finish(struct lines *l, const char **line, size_t *len)
 {
+	drop_consumed(l);
 	if (!l->partial.len)
 		return false;
 	*line = l->partial.p;
@@ -126,4 +180,5 @@ bool lines_finish(struct lines *l, const char **line, size_t *len)
 void lines_discard(struct lines *l)
 {
 	buf_clear(&l->partial);
+	l->consumed = 0;
 }

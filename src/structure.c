@@ -96,6 +96,42 @@ static void put_line(struct structure *s, const char *p, size_t len)
 	s->lines_out++;
 }
 
+/* The blank lines kept before the next line. */
+static void put_blanks(struct structure *s)
+{
+	if (s->started) {
+		size_t blanks = s->pending_blank < (size_t)s->blank_lines ?
+				s->pending_blank : (size_t)s->blank_lines;
+		for (size_t i = 0; i < blanks; i++)
+			put_line(s, "", 0);
+	}
+	s->pending_blank = 0;
+}
+
+void structure_piece(struct structure *s, const char *p, size_t len, bool space, bool last)
+{
+	if (!s->in_pieces) {
+		put_blanks(s);
+		if (s->term != STRUCTURE_TERM_LF && s->started)
+			buf_putc(s->out, '\n');
+		s->started = true;
+		s->in_pieces = true;
+		s->have_prev = false;
+	}
+	/* a space between pieces is written once text follows it */
+	if (s->piece_space && len)
+		buf_putc(s->out, ' ');
+	s->piece_space = (s->piece_space && !len) || space;
+	buf_append(s->out, p, len);
+	if (!last)
+		return;
+	s->piece_space = false;
+	if (s->term == STRUCTURE_TERM_LF)
+		buf_putc(s->out, '\n');
+	s->lines_out++;
+	s->in_pieces = false;
+}
+
 bool structure_line(struct structure *s, const char *p, size_t len)
 {
 	if (len == 0) {
@@ -108,13 +144,7 @@ bool structure_line(struct structure *s, const char *p, size_t len)
 	if (s->dedupe == DEDUPE_DOCUMENT && len >= LONG_LINE_CODE_POINTS &&
 	    utf8_count(p, len) >= LONG_LINE_CODE_POINTS && !seen_add(s, p, len))
 		return false;
-	if (s->started) {
-		size_t blanks = s->pending_blank < (size_t)s->blank_lines ?
-				s->pending_blank : (size_t)s->blank_lines;
-		for (size_t i = 0; i < blanks; i++)
-			put_line(s, "", 0);
-	}
-	s->pending_blank = 0;
+	put_blanks(s);
 	put_line(s, p, len);
 	if (s->dedupe != DEDUPE_OFF) {
 		buf_clear(&s->prev);

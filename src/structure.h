@@ -30,6 +30,8 @@ struct structure {
 	bool have_prev;
 	size_t pending_blank; /* blank lines seen since the last kept line */
 	bool started;         /* a line of this document was written */
+	bool in_pieces;       /* a line given in pieces is being written */
+	bool piece_space;     /* a space is due before its next text */
 	uint64_t *seen;       /* document dedupe: hashes of long kept lines */
 	size_t seen_n, seen_cap;
 	uint64_t lines_out;
@@ -41,6 +43,13 @@ void structure_fini(struct structure *s);
 void structure_begin(struct structure *s);
 /* Returns false when the line was removed as a duplicate. */
 bool structure_line(struct structure *s, const char *p, size_t len);
+/*
+ * A piece of a line too long to hold (see lines_set_piece_size), and a
+ * space after it when space (written if text follows); last ends the line.  Such a line is written
+ * as it comes: it is never dropped as a repeat, nor is another line
+ * dropped as a repeat of it.
+ */
+void structure_piece(struct structure *s, const char *p, size_t len, bool space, bool last);
 void structure_end(struct structure *s);
 
 #endif

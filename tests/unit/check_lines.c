@@ -386,6 +386,80 @@ START_TEST(test_long_line)
 }
 END_TEST
 
+/* Whether a piece may end between bytes a and b (b at the cut). */
+static bool allowed_cut(const unsigned char *piece, size_t len, unsigned char b)
+{
+	unsigned char a = piece[len - 1];
+	bool word = (a >= '0' && a <= '9') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') || a == '_';
+
+	if (b >= 0x21 && b <= 0x7E)
+		return a == ' ' || (a >= 0x21 && a <= 0x7E && a != '&' && a != '#' && !word);
+	return b >= 0xE4 && b <= 0xE9 && len >= 3 && piece[len - 3] >= 0xE4 && piece[len - 3] <= 0xE9;
+}
+
+/*
+ * With a piece size, a long line comes in pieces that join up to it, each
+ * at least half the size and cut at an allowed place; the short lines
+ * around it come whole.
+ */
+START_TEST(test_pieces)
+{
+	static const char *const words[] = {
+		"word ", "x,y ", "a&amp;b ", "\xE4\xB8\xAD\xE6\x96\x87", "e\xCC\x81 ", "#tag ",
+		"  ", "(p) ", "\xC2\xA0", "\xF0\x9F\x98\x80",
+	};
+	unsigned x = 7u + (unsigned)_i;
+	struct buf text, got, whole;
+	struct lines l;
+	const char *line;
+	size_t len, size = 64 + 40 * (size_t)_i, chunk = 1 + 37 * (size_t)_i;
+	enum lines_end end;
+	int pieces = 0;
+
+	buf_init(&text);
+	buf_init(&got);
+	buf_init(&whole);
+	buf_append(&text, "short\n", 6);
+	size_t lstart = text.len;
+	while (text.len < lstart + 20 * size) {
+		x = x * 1103515245u + 12345u;
+		const char *w = words[(x >> 16) % (sizeof words / sizeof *words)];
+		buf_append(&text, w, strlen(w));
+	}
+	size_t lend = text.len;
+	buf_append(&text, "\nafter\n", 7);
+	lines_init(&l, false);
+	lines_set_piece_size(&l, size);
+	for (size_t i = 0; i < text.len; i += chunk) {
+		size_t k = text.len - i < chunk ? text.len - i : chunk;
+		lines_push(&l, text.p + i, k);
+		while (lines_next(&l, &line, &len, &end)) {
+			if (end == LINES_PIECE) {
+				ck_assert_uint_ge(len, size / 2);
+				ck_assert_uint_eq(l.lineno, 2);
+				buf_append(&got, line, len);
+				ck_assert(allowed_cut((const unsigned char *)line, len,
+						      (unsigned char)text.p[lstart + got.len]));
+				pieces++;
+			} else if (got.len && got.len < lend - lstart) {
+				buf_append(&got, line, len); /* the last piece */
+			} else {
+				buf_append(&whole, line, len);
+				buf_putc(&whole, '|');
+			}
+		}
+	}
+	ck_assert_int_ge(pieces, 2);
+	ck_assert_uint_eq(got.len, lend - lstart);
+	ck_assert(memcmp(got.p, text.p + lstart, got.len) == 0);
+	ck_assert_str_eq(buf_cstr(&whole), "short|after|");
+	lines_fini(&l);
+	buf_fini(&text);
+	buf_fini(&got);
+	buf_fini(&whole);
+}
+END_TEST
+
 static Suite *lines_suite(void)
 {
 	Suite *s = suite_create("lines");
@@ -403,6 +477,7 @@ static Suite *lines_suite(void)
 	tcase_add_test(tc, test_lineno_nul_mode);
 	tcase_add_test(tc, test_discard);
 	tcase_add_test(tc, test_long_line);
+	tcase_add_loop_test(tc, test_pieces, 0, 8);
 	suite_add_tcase(s, tc);
 	return s;
 }
