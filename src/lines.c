@@ -28,6 +28,7 @@ void lines_reset(struct lines *l)
 {
 	buf_clear(&l->partial);
 	l->consumed = 0;
+	l->cut_from = 0;
 	l->p = NULL;
 	l->n = l->pos = 0;
 	l->pending_cr = false;
@@ -55,6 +56,7 @@ static void drop_consumed(struct lines *l)
 	memmove(l->partial.p, l->partial.p + l->consumed, l->partial.len - l->consumed);
 	l->partial.len -= l->consumed;
 	l->consumed = 0;
+	l->cut_from = 0;
 }
 
 static bool is_cjk_ideograph_lead(unsigned char c)
@@ -62,12 +64,17 @@ static bool is_cjk_ideograph_lead(unsigned char c)
 	return c >= 0xE4 && c <= 0xE9; /* U+4000..U+9FFF */
 }
 
-/* Where a piece of p[0..n) may end (see lines_set_piece_size), or 0. */
-static size_t piece_cut(const char *p, size_t n)
+/*
+ * Where a piece of p[0..n) may end (see lines_set_piece_size), or 0.  The
+ * places before `from` were looked at already and are not looked at again,
+ * so a line without any costs linear time.
+ */
+static size_t piece_cut(const char *p, size_t n, size_t from)
 {
 	const unsigned char *s = (const unsigned char *)p;
+	size_t low = n / 2 > from ? n / 2 : from;
 
-	for (size_t k = n - 1; k >= n / 2 && k >= 3; k--) {
+	for (size_t k = n - 1; k >= low && k >= 3; k--) {
 		unsigned char a = s[k - 1], b = s[k];
 		if (b >= 0x21 && b <= 0x7E) {
 			if (a == ' ' || (a >= 0x21 && a <= 0x7E && a != '&' && a != '#' &&
@@ -143,6 +150,7 @@ bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end 
 			*line = l->partial.p;
 			*len = l->partial.len;
 			l->partial.len = 0; /* the bytes stay until the next append */
+			l->cut_from = 0;
 		} else {
 			*line = start;
 			*len = linelen;
@@ -152,7 +160,8 @@ bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end 
 	buf_append(&l->partial, l->p + l->pos, n - l->pos);
 	l->pos = n;
 	if (l->piece_size && l->partial.len > l->piece_size) {
-		size_t k = piece_cut(l->partial.p, l->partial.len);
+		size_t k = piece_cut(l->partial.p, l->partial.len, l->cut_from);
+		l->cut_from = l->partial.len;
 		if (k) {
 			*line = l->partial.p;
 			*len = k;
@@ -173,6 +182,7 @@ bool lines_finish(struct lines *l, const char **line, size_t *len)
 	*line = l->partial.p;
 	*len = l->partial.len;
 	l->partial.len = 0;
+	l->cut_from = 0;
 	l->lineno = l->next_lineno;
 	return true;
 }
@@ -181,4 +191,5 @@ void lines_discard(struct lines *l)
 {
 	buf_clear(&l->partial);
 	l->consumed = 0;
+	l->cut_from = 0;
 }

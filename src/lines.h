@@ -24,6 +24,7 @@ struct lines {
 	size_t n, pos;
 	struct buf partial;  /* a line begun in an earlier chunk */
 	size_t consumed;     /* bytes of partial returned as a piece, dropped next */
+	size_t cut_from;     /* no place to cut a piece in partial before it */
 	size_t piece_size;   /* 0, or: a longer line comes in pieces (lines_next) */
 	bool pending_cr;     /* the last chunk ended with CR: skip a leading LF */
 	uint64_t lineno;     /* file line (from 1) where the last returned line began */
