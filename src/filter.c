@@ -203,6 +203,16 @@ static bool clean_line(struct filter *f, const char *p, size_t n,
 	return true;
 }
 
+/*
+ * Plain mode: a line longer than --max-line is written like one given in
+ * pieces (it may be, for other read sizes), never removed as a repeat, so
+ * the output does not depend on how the input was read.
+ */
+static bool long_line(const struct filter *f, size_t n)
+{
+	return f->o->mode == MODE_PLAIN && n > f->o->max_line;
+}
+
 static void process_line(struct filter *f, const char *p, size_t n)
 {
 	const char *q;
@@ -216,7 +226,9 @@ static void process_line(struct filter *f, const char *p, size_t n)
 	}
 	if (!clean_line(f, p, n, &q, &qn))
 		return;
-	if (!structure_line(&f->st, q, qn) && f->o->explain)
+	if (long_line(f, n))
+		structure_piece(&f->st, q, qn, false, true);
+	else if (!structure_line(&f->st, q, qn) && f->o->explain)
 		fprintf(stderr, "%s:%llu: dedupe: %.*s\n", f->name,
 			(unsigned long long)cur_line(f), (int)qn, q);
 	output_maybe_flush(f->out);
@@ -430,9 +442,15 @@ static void clean_lines(struct filter *wf, struct pool_batch *b)
 		wf->stats.lines_in++;
 		if (is_ff_line(p, r->len)) {
 			r->flags |= POOL_FF;
-		} else if (!clean_line(wf, p, r->len, &q, &qn)) {
+			continue;
+		}
+		if (!clean_line(wf, p, r->len, &q, &qn)) {
 			r->flags |= POOL_DROP;
-		} else if (q == p) {
+			continue;
+		}
+		if (long_line(wf, r->len))
+			r->flags |= POOL_LONG;
+		if (q == p) {
 			r->flags |= POOL_ASIS;
 			r->len = qn;
 		} else {
@@ -526,7 +544,10 @@ static void write_lines(struct filter *f, const struct pool_batch *b)
 			buf_append(&f->out->buf, "\f\n", 2);
 		} else if (!(r->flags & POOL_DROP)) {
 			const struct buf *from = r->flags & POOL_ASIS ? &b->in : &b->out;
-			structure_line(&f->st, from->p + r->off, r->len);
+			if (r->flags & POOL_LONG)
+				structure_piece(&f->st, from->p + r->off, r->len, false, true);
+			else
+				structure_line(&f->st, from->p + r->off, r->len);
 			output_maybe_flush(f->out);
 		}
 	}

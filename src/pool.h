@@ -26,6 +26,7 @@ enum pool_flag {
 	POOL_FF = 16,      /* result, plain: a form-feed line (a document break) */
 	POOL_DROP = 32,    /* result, plain: a rule dropped the line */
 	POOL_ASIS = 64,    /* result, plain: the line is unchanged, still in `in` */
+	POOL_LONG = 128,   /* result, plain: longer than --max-line (see long_line) */
 };
 
 struct pool_rec {

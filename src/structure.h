@@ -44,8 +44,9 @@ void structure_begin(struct structure *s);
 /* Returns false when the line was removed as a duplicate. */
 bool structure_line(struct structure *s, const char *p, size_t len);
 /*
- * A piece of a line too long to hold (see lines_set_piece_size), and a
- * space after it when space (written if text follows); last ends the line.  Such a line is written
+ * A piece of a line longer than --max-line (see lines_set_piece_size), or
+ * all of it, and a space after it when space (written if text follows);
+ * last ends the line.  Such a line is written
  * as it comes: it is never dropped as a repeat, nor is another line
  * dropped as a repeat of it.
  */
