@@ -9,7 +9,7 @@
 #include "buf.h"
 #include "utf8.h"
 
-static void oom(void)
+_Noreturn void xalloc_die(void)
 {
 	fputs("newsclean: memory exhausted\n", stderr);
 	exit(1);
@@ -19,7 +19,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -27,7 +27,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -35,14 +35,14 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		xalloc_die();
 	return p;
 }
 
 void *xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		oom();
+		xalloc_die();
 	return xrealloc(p, n * size);
 }
 
@@ -82,10 +82,10 @@ void buf_grow(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 
 	if (need < b->len)
-		oom();
+		xalloc_die();
 	while (cap < need) {
 		if (cap > SIZE_MAX / 2)
-			oom();
+			xalloc_die();
 		cap *= 2;
 	}
 	b->p = xrealloc(b->p, cap);

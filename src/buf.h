@@ -18,6 +18,9 @@ struct buf {
 	size_t len, cap;
 };
 
+/* Reports "memory exhausted" and exits with status 1; for allocations
+ * made by a library, whose failure xmalloc does not see. */
+_Noreturn void xalloc_die(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -46,6 +46,8 @@ int decode_init(struct decode *d, const char *charset, enum invalid_policy polic
 	d->unit = code_unit(charset);
 	if (!d->is_utf8) {
 		d->cd = iconv_open("UTF-8", charset);
+		if (d->cd == (iconv_t)-1 && errno == ENOMEM)
+			xalloc_die();
 		if (d->cd == (iconv_t)-1) {
 			decode_fini(d);
 			return -EINVAL;
@@ -75,6 +77,9 @@ void decode_reset(struct decode *d)
 		/* a fresh descriptor: each file is sniffed for its own BOM */
 		iconv_close(d->cd);
 		d->cd = iconv_open("UTF-8", d->charset);
+		/* the charset opened before: only memory can be lacking now */
+		if (d->cd == (iconv_t)-1)
+			xalloc_die();
 	}
 }
 

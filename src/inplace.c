@@ -14,6 +14,21 @@
 #include "diag.h"
 #include "inplace.h"
 
+/*
+ * The temporary file being written, removed at exit if the program ends
+ * before it is renamed or removed (xalloc_die exits from anywhere, from
+ * a worker thread too).  Global because exit() leaves no other way to
+ * reach it; only inplace_file sets it.
+ */
+static const char *_Atomic pending_temp;
+
+static void remove_pending_temp(void)
+{
+	const char *path = pending_temp;
+	if (path)
+		unlink(path);
+}
+
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -79,9 +94,12 @@ static int finish_temp(int fd, const struct stat *st)
 void inplace_file(struct filter *f, struct output *out, const char *path,
 		  const char *suffix)
 {
+	static bool cleanup_registered;
 	struct stat st;
 	char *real = realpath(path, NULL);
 
+	if (!real && errno == ENOMEM)
+		xalloc_die();
 	if (!real || stat(real, &st) != 0) {
 		diag_input(path, 0, "%s", strerror(errno));
 		f->failed = true;
@@ -99,7 +117,11 @@ void inplace_file(struct filter *f, struct output *out, const char *path,
 	buf_init(&tmp);
 	buf_append(&tmp, dir, strlen(dir));
 	buf_append(&tmp, "/.newsclean.XXXXXX", 18);
+	if (!cleanup_registered)
+		cleanup_registered = atexit(remove_pending_temp) == 0;
 	int fd = mkstemp((char *)buf_cstr(&tmp));
+	if (fd >= 0)
+		pending_temp = tmp.p;
 	if (fd < 0) {
 		diag_input(path, 0, "cannot create a temporary file in %s: %s; not rewritten",
 			   dir, strerror(errno));
@@ -139,8 +161,10 @@ void inplace_file(struct filter *f, struct output *out, const char *path,
 		diag_input(path, 0, "cannot rename the temporary file: %s", strerror(errno));
 		bad = true;
 	}
-	if (bad) {
+	if (bad)
 		unlink(tmp.p);
+	pending_temp = NULL;
+	if (bad) {
 		diag_input(path, 0, "not rewritten; the file is as it was");
 	} else {
 		sync_dir(dir);

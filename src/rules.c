@@ -73,6 +73,8 @@ static pcre2_code *compile_regex(struct rule_list *rl, const struct rule *r)
 		opt |= PCRE2_EXTENDED;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)r->regex, r->regex_len, opt,
 					 &err, &off, NULL);
+	if (!code && err == PCRE2_ERROR_HEAP_FAILED)
+		xalloc_die();
 	if (!code) {
 		char msg[256];
 		pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
@@ -325,13 +327,13 @@ void rules_state_init(struct rules_state *st, const struct rules *r)
 	st->md = pcre2_match_data_create(32, NULL);
 	st->pmd = pcre2_match_data_create(32, NULL);
 	st->mctx = pcre2_match_context_create(NULL);
+	if (!st->md || !st->pmd || !st->mctx)
+		xalloc_die();
 	pcre2_set_match_limit(st->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(st->mctx, DEPTH_LIMIT);
 	st->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	if (st->jit)
 		pcre2_jit_stack_assign(st->mctx, NULL, st->jit);
-	if (!st->md || !st->pmd || !st->mctx)
-		xmalloc(SIZE_MAX); /* reports memory exhausted */
 	buf_init(&st->fold);
 	buf_init(&st->a);
 	buf_init(&st->b);

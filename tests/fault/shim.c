@@ -1,0 +1,410 @@
+/* shim.c -- fault injection for the tests: chosen libc calls fail on request (LD_PRELOAD) */
+/* SPDX-License-Identifier: MIT */
+/*
+ * Loaded with LD_PRELOAD into one newsclean process by tests/faults.sh;
+ * never linked into the program.
+ *
+ * NEWSCLEAN_FAULT=RULE[,RULE]...   RULE is FUNC:N[:ERRNO]
+ *   The Nth call to FUNC fails (N counts from 1); "N+" makes every call
+ *   from the Nth on fail.  ERRNO is a name (ENOSPC, EIO, EPIPE, EINTR,
+ *   EACCES, EXDEV, EDQUOT, EROFS, ENOMEM, EPERM, EMFILE); the default is
+ *   EIO, or ENOMEM for the allocation functions.
+ * NEWSCLEAN_FAULT_COUNT=FILE
+ *   At exit (exit() or a return from main, not a fatal signal) the shim
+ *   writes "FUNC COUNT" lines to FILE, one for each function below, so a
+ *   test can try every call number instead of guessing.
+ *
+ * FUNC is one of:
+ *   read write close fsync fdatasync fchmod rename link unlink
+ *   open      open, open64, openat and openat64 together
+ *   mkstemp   mkstemp and mkstemp64 (glibc's mkstemp opens its file
+ *             without going through open, so it has its own counter)
+ *   malloc calloc realloc   each on its own counter
+ *   alloc     malloc, calloc and realloc together, on one counter
+ * A failing call sets errno and returns -1 (NULL for the allocators)
+ * without doing anything, except close, which really closes the
+ * descriptor first (as Linux does when close reports an error).
+ *
+ * Counting: every call is counted, from the first one the process makes
+ * (the dynamic loader's own calls never reach the shim); nothing is
+ * skipped, so the numbers are the same from run to run as long as the
+ * arguments, input and environment are.  Calls made by libc internally
+ * (stdio's reads and writes, fopen's open, mkstemp's open) do not go
+ * through these symbols and are not counted; libc's and the libraries'
+ * own allocations do go through malloc and are counted.
+ *
+ * The allocators call glibc's __libc_malloc, __libc_calloc and
+ * __libc_realloc, so they need no dlsym (whose own allocations would
+ * otherwise recurse into them).  Built with -DSHIM_NO_ALLOC they are left
+ * out: that is shim-io.so, for a program built with AddressSanitizer,
+ * whose allocator must not be bypassed.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+enum fn {
+	F_READ, F_WRITE, F_CLOSE, F_FSYNC, F_FDATASYNC, F_FCHMOD, F_RENAME,
+	F_LINK, F_UNLINK, F_OPEN, F_MKSTEMP, F_MALLOC, F_CALLOC, F_REALLOC,
+	F_ALLOC, F_COUNT
+};
+
+static const char *const fn_names[F_COUNT] = {
+	"read", "write", "close", "fsync", "fdatasync", "fchmod", "rename",
+	"link", "unlink", "open", "mkstemp", "malloc", "calloc", "realloc",
+	"alloc",
+};
+
+static const struct {
+	const char *name;
+	int value;
+} errnos[] = {
+	{ "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EPIPE", EPIPE },
+	{ "EINTR", EINTR }, { "EACCES", EACCES }, { "EXDEV", EXDEV },
+	{ "EDQUOT", EDQUOT }, { "EROFS", EROFS }, { "ENOMEM", ENOMEM },
+	{ "EPERM", EPERM }, { "EMFILE", EMFILE },
+};
+
+enum { MAX_RULES = 16 };
+
+struct rule {
+	enum fn fn;
+	unsigned long n;
+	int err;
+	int from_on; /* "N+" */
+};
+
+static struct rule rules[MAX_RULES];
+static int n_rules;
+static int parsed;
+static unsigned long counts[F_COUNT];
+
+/* Writes a message to stderr without stdio or allocation, and exits. */
+static void die(const char *msg)
+{
+	syscall(SYS_write, 2, "fault shim: ", 12);
+	syscall(SYS_write, 2, msg, strlen(msg));
+	syscall(SYS_write, 2, "\n", 1);
+	_exit(98);
+}
+
+static int parse_fn(const char *s, size_t n)
+{
+	for (int i = 0; i < F_COUNT; i++)
+		if (strlen(fn_names[i]) == n && memcmp(fn_names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+static int parse_errno(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++)
+		if (strlen(errnos[i].name) == n && memcmp(errnos[i].name, s, n) == 0)
+			return errnos[i].value;
+	return -1;
+}
+
+/* Parses NEWSCLEAN_FAULT once, with no allocation (a malloc wrapper may be
+ * the first caller).  The first call comes before any thread is started. */
+static void parse(void)
+{
+	if (parsed)
+		return;
+	parsed = 1;
+	const char *s = getenv("NEWSCLEAN_FAULT");
+	if (!s || !*s)
+		return;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		const char *end = s + len;
+		const char *c1 = memchr(s, ':', len);
+		if (!c1 || n_rules == MAX_RULES)
+			die("bad NEWSCLEAN_FAULT (want FUNC:N[:ERRNO][,...])");
+		struct rule *r = &rules[n_rules++];
+		int fn = parse_fn(s, (size_t)(c1 - s));
+		if (fn < 0)
+			die("unknown function in NEWSCLEAN_FAULT");
+		r->fn = (enum fn)fn;
+		char *num_end;
+		r->n = strtoul(c1 + 1, &num_end, 10);
+		if (num_end == c1 + 1 || r->n == 0)
+			die("bad call number in NEWSCLEAN_FAULT");
+		if (*num_end == '+') {
+			r->from_on = 1;
+			num_end++;
+		}
+		r->err = fn >= F_MALLOC ? ENOMEM : EIO;
+		if (num_end < end && *num_end == ':') {
+			r->err = parse_errno(num_end + 1, (size_t)(end - num_end - 1));
+			if (r->err < 0)
+				die("unknown errno name in NEWSCLEAN_FAULT");
+		} else if (num_end != end) {
+			die("bad call number in NEWSCLEAN_FAULT");
+		}
+		s = *end ? end + 1 : end;
+	}
+}
+
+static int stopped; /* set at exit: the counts are being written */
+
+/* Counts a call to fn; returns the errno it must fail with, or 0. */
+static int hit(enum fn fn)
+{
+	parse();
+	if (stopped)
+		return 0;
+	unsigned long k = __atomic_add_fetch(&counts[fn], 1, __ATOMIC_RELAXED);
+	for (int i = 0; i < n_rules; i++)
+		if (rules[i].fn == fn && (k == rules[i].n || (rules[i].from_on && k > rules[i].n)))
+			return rules[i].err;
+	return 0;
+}
+
+static void *real(const char *name)
+{
+	void *p = dlsym(RTLD_NEXT, name);
+	if (!p)
+		die("dlsym failed");
+	return p;
+}
+
+/* Declares real_NAME, libc's NAME, found on the first call. */
+#define REAL(name) \
+	static __typeof__(name) *real_##name; \
+	if (!real_##name) \
+		real_##name = (__typeof__(name) *)real(#name)
+
+__attribute__((destructor)) static void write_counts(void)
+{
+	const char *path = getenv("NEWSCLEAN_FAULT_COUNT");
+	stopped = 1;
+	if (!path || !*path)
+		return;
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0)
+		die("cannot write NEWSCLEAN_FAULT_COUNT");
+	for (int i = 0; i < F_COUNT; i++) {
+		char line[64];
+		int n = snprintf(line, sizeof line, "%s %lu\n", fn_names[i], counts[i]);
+		syscall(SYS_write, fd, line, (size_t)n);
+	}
+	syscall(SYS_close, fd);
+}
+
+ssize_t read(int fd, void *p, size_t n)
+{
+	REAL(read);
+	int e = hit(F_READ);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_read(fd, p, n);
+}
+
+ssize_t write(int fd, const void *p, size_t n)
+{
+	REAL(write);
+	int e = hit(F_WRITE);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_write(fd, p, n);
+}
+
+int close(int fd)
+{
+	REAL(close);
+	int e = hit(F_CLOSE);
+	int rc = real_close(fd);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return rc;
+}
+
+int fsync(int fd)
+{
+	REAL(fsync);
+	int e = hit(F_FSYNC);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_fsync(fd);
+}
+
+int fdatasync(int fd)
+{
+	REAL(fdatasync);
+	int e = hit(F_FDATASYNC);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_fdatasync(fd);
+}
+
+int fchmod(int fd, mode_t mode)
+{
+	REAL(fchmod);
+	int e = hit(F_FCHMOD);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_fchmod(fd, mode);
+}
+
+int rename(const char *from, const char *to)
+{
+	REAL(rename);
+	int e = hit(F_RENAME);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_rename(from, to);
+}
+
+int link(const char *from, const char *to)
+{
+	REAL(link);
+	int e = hit(F_LINK);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_link(from, to);
+}
+
+int unlink(const char *path)
+{
+	REAL(unlink);
+	int e = hit(F_UNLINK);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_unlink(path);
+}
+
+/* open and openat take a mode only with O_CREAT or O_TMPFILE. */
+static mode_t mode_arg(int flags, va_list ap)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? (mode_t)va_arg(ap, int) : 0;
+}
+
+#define OPEN_WRAPPER(name) \
+	int name(const char *path, int flags, ...) \
+	{ \
+		REAL(name); \
+		va_list ap; \
+		va_start(ap, flags); \
+		mode_t mode = mode_arg(flags, ap); \
+		va_end(ap); \
+		int e = hit(F_OPEN); \
+		if (e) { \
+			errno = e; \
+			return -1; \
+		} \
+		return real_##name(path, flags, mode); \
+	}
+
+#define OPENAT_WRAPPER(name) \
+	int name(int dirfd, const char *path, int flags, ...) \
+	{ \
+		REAL(name); \
+		va_list ap; \
+		va_start(ap, flags); \
+		mode_t mode = mode_arg(flags, ap); \
+		va_end(ap); \
+		int e = hit(F_OPEN); \
+		if (e) { \
+			errno = e; \
+			return -1; \
+		} \
+		return real_##name(dirfd, path, flags, mode); \
+	}
+
+OPEN_WRAPPER(open)
+OPEN_WRAPPER(open64)
+OPENAT_WRAPPER(openat)
+OPENAT_WRAPPER(openat64)
+
+int mkstemp(char *tmpl)
+{
+	REAL(mkstemp);
+	int e = hit(F_MKSTEMP);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_mkstemp(tmpl);
+}
+
+int mkstemp64(char *tmpl)
+{
+	REAL(mkstemp64);
+	int e = hit(F_MKSTEMP);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return real_mkstemp64(tmpl);
+}
+
+#ifndef SHIM_NO_ALLOC
+void *__libc_malloc(size_t n);
+void *__libc_calloc(size_t n, size_t size);
+void *__libc_realloc(void *p, size_t n);
+
+/* Counts an allocation on its own counter and on "alloc". */
+static int alloc_hit(enum fn fn)
+{
+	int e1 = hit(fn);
+	int e2 = hit(F_ALLOC);
+	return e1 ? e1 : e2;
+}
+
+void *malloc(size_t n)
+{
+	int e = alloc_hit(F_MALLOC);
+	if (e) {
+		errno = e;
+		return NULL;
+	}
+	return __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+	int e = alloc_hit(F_CALLOC);
+	if (e) {
+		errno = e;
+		return NULL;
+	}
+	return __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+	int e = alloc_hit(F_REALLOC);
+	if (e) {
+		errno = e;
+		return NULL;
+	}
+	return __libc_realloc(p, n);
+}
+#endif
