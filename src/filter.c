@@ -22,6 +22,7 @@ static uint64_t cur_line(const struct filter *f)
 /* Which worker messages the reading thread gives once only (note_is_new). */
 enum { NOTE_ALWAYS, NOTE_LONG, NOTE_LIMIT };
 
+__attribute__((format(printf, 2, 0)))
 static void buf_vformat(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list aq;
@@ -337,7 +338,7 @@ static void bad_record(struct filter *f, const char *p, size_t n, const char *eo
 static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 {
 	size_t body = n;
-	const char *eol = "\r\n" + 1;
+	const char *eol = "\n";
 	size_t eol_len = lf;
 	size_t start, end, where;
 

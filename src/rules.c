@@ -63,7 +63,9 @@ static void build_drop_table(struct rules *r)
 
 static pcre2_code *compile_regex(struct rule_list *rl, const struct rule *r)
 {
-	uint32_t opt = PCRE2_UTF | PCRE2_UCP;
+	/* \C matches one byte, and could cut a character in two: the text after
+	 * a rule must stay valid UTF-8 (it is matched with PCRE2_NO_UTF_CHECK) */
+	uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C;
 	int err;
 	PCRE2_SIZE off;
 
