@@ -46,6 +46,13 @@ void *xreallocarray(void *p, size_t n, size_t size)
 	return xrealloc(p, n * size);
 }
 
+void *xgrowarray(void *p, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return p; /* not a power of two: there is room */
+	return xreallocarray(p, n ? 2 * n : 1, size);
+}
+
 char *xstrdup(const char *s)
 {
 	return xmemdup(s, strlen(s));

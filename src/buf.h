@@ -25,6 +25,9 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t n, size_t size);
+/* p (an array of n elements, grown only by this) with room for one more:
+ * its size doubles at each power of two, so n appends cost O(n). */
+void *xgrowarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t n);
 

@@ -36,7 +36,7 @@ static char *norm_lit(struct normalize *nz, const char *s, size_t n, size_t *out
 
 static void add_drop(struct rules *r, char *folded, size_t len, size_t rule)
 {
-	r->drops = xreallocarray(r->drops, r->n_drops + 1, sizeof *r->drops);
+	r->drops = xgrowarray(r->drops, r->n_drops, sizeof *r->drops);
 	r->drops[r->n_drops++] = (struct rules_drop_lit){ folded, len,
 		scan_hash_lower(folded, len, len), rule };
 	if (len > r->drop_max)
@@ -155,7 +155,7 @@ static int compile_repl(struct rule_list *rl, const struct rule *r, struct rules
 
 static void push_regex(struct rules_regex **v, size_t *n, pcre2_code *code, size_t rule)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	*v = xgrowarray(*v, *n, sizeof **v);
 	(*v)[(*n)++] = (struct rules_regex){ code, rule, NULL, 0 };
 }
 
@@ -199,8 +199,8 @@ static void compile_map(struct rules *r, struct rule_list *rl, struct normalize 
 		normalize_line(nz, ru->repl, ru->repl_len, &o, &rn);
 		repl = xmemdup(o, rn);
 	}
-	r->map_entries = xreallocarray(r->map_entries, r->n_map_entries + 1,
-				       sizeof *r->map_entries);
+	r->map_entries = xgrowarray(r->map_entries, r->n_map_entries,
+				    sizeof *r->map_entries);
 	r->map_entries[r->n_map_entries] = (struct rules_map_entry){ i, repl, rn };
 	for (size_t k = 0; k < ru->n_lits; k++) {
 		size_t n;

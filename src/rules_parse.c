@@ -92,7 +92,7 @@ static const char *intern(struct rule_list *rl, const char *name)
 	for (size_t i = 0; i < rl->n_names; i++)
 		if (strcmp(rl->names[i], name) == 0)
 			return rl->names[i];
-	rl->names = xreallocarray(rl->names, rl->n_names + 1, sizeof *rl->names);
+	rl->names = xgrowarray(rl->names, rl->n_names, sizeof *rl->names);
 	rl->names[rl->n_names] = xstrdup(name);
 	return rl->names[rl->n_names++];
 }
@@ -114,7 +114,7 @@ void rule_list_error(struct rule_list *rl, const struct diag_loc *loc,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	rl->errors = xreallocarray(rl->errors, rl->n_errors + 1, sizeof *rl->errors);
+	rl->errors = xgrowarray(rl->errors, rl->n_errors, sizeof *rl->errors);
 	struct rule_error *e = &rl->errors[rl->n_errors++];
 	e->loc = *loc;
 	e->warning = warning;
