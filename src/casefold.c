@@ -39,6 +39,8 @@ static int cmp_cp(const void *a, const void *b)
 void casefold_preimages(const int32_t *to, size_t n, void (*fn)(int32_t cp, void *ctx),
 			void *ctx)
 {
+	if (n == 0)
+		return; /* bsearch may not be given a NULL array, even empty */
 	for (size_t i = 0; i < CASEFOLD_COUNT; i++)
 		if (bsearch(&casefold_rows[i].to, to, n, sizeof *to, cmp_cp))
 			fn(casefold_rows[i].from, ctx);
