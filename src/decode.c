@@ -150,27 +150,38 @@ static size_t validate(struct decode *d, const char *p, size_t n, bool eof,
 	return i;
 }
 
-static int feed_utf8(struct decode *d, const char *p, size_t n, bool eof,
-		     struct buf *out)
+/* Puts the bytes carried from the last feed in front of p[0..n). */
+static void carry_join(struct decode *d, const char **p, size_t *n)
 {
-	int rc;
-
 	if (d->carry.len) {
-		buf_append(&d->carry, p, n);
-		p = d->carry.p;
-		n = d->carry.len;
+		buf_append(&d->carry, *p, *n);
+		*p = d->carry.p;
+		*n = d->carry.len;
 	}
-	size_t used = validate(d, p, n, eof, d->offset, out, &rc);
-	d->offset += used;
-	if (rc)
-		return rc;
+}
+
+/* Keeps p[used..n) (p from carry_join) for the next feed. */
+static void carry_keep(struct decode *d, const char *p, size_t n, size_t used)
+{
 	if (p == d->carry.p) {
 		memmove(d->carry.p, d->carry.p + used, n - used);
 		d->carry.len = n - used;
 	} else {
 		buf_append(&d->carry, p + used, n - used);
 	}
-	return DECODE_OK;
+}
+
+static int feed_utf8(struct decode *d, const char *p, size_t n, bool eof,
+		     struct buf *out)
+{
+	int rc;
+
+	carry_join(d, &p, &n);
+	size_t used = validate(d, p, n, eof, d->offset, out, &rc);
+	d->offset += used;
+	if (!rc)
+		carry_keep(d, p, n, used);
+	return rc;
 }
 
 /* Converts with iconv into d->conv; returns the bytes consumed. */
@@ -208,22 +219,11 @@ static int feed_iconv(struct decode *d, const char *p, size_t n, bool eof,
 {
 	int rc, vrc;
 
-	if (d->carry.len) {
-		buf_append(&d->carry, p, n);
-		p = d->carry.p;
-		n = d->carry.len;
-	}
-	size_t used = convert(d, p, n, eof || false, &rc);
+	carry_join(d, &p, &n);
+	size_t used = convert(d, p, n, eof, &rc);
 	d->offset += used;
-	if (!rc) {
-		if (p == d->carry.p) {
-			if (n > used)
-				memmove(d->carry.p, d->carry.p + used, n - used);
-			d->carry.len = n - used;
-		} else {
-			buf_append(&d->carry, p + used, n - used);
-		}
-	}
+	if (!rc)
+		carry_keep(d, p, n, used);
 	/* iconv's output is UTF-8; validate it anyway (replacing), for the BOM too */
 	enum invalid_policy keep = d->policy;
 	d->policy = INVALID_REPLACE;
