@@ -20,27 +20,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Reads path whole into b; returns 0 or an errno. */
-static int read_all(const char *path, struct buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	char tmp[65536];
-	size_t n;
-
-	if (!f)
-		return errno;
-	buf_clear(b);
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_append(b, tmp, n);
-	int err = ferror(f) ? EIO : 0;
-	fclose(f);
-	return err;
-}
-
 /* Runs one file; returns 0, or 1 when it cannot be read. */
 static int run_file(const char *path, struct buf *b)
 {
-	int err = read_all(path, b);
+	buf_clear(b);
+	int err = buf_read_file(b, path);
 
 	if (err) {
 		fprintf(stderr, "fuzz_main: %s: %s\n", path, strerror(err));

@@ -111,3 +111,19 @@ const char *buf_cstr(struct buf *b)
 	b->p[b->len] = '\0';
 	return b->p;
 }
+
+/* Appends the whole file at path to b; returns 0 or an errno. */
+int buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char tmp[65536];
+	size_t n;
+
+	if (!f)
+		return errno;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_append(b, tmp, n);
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
+	fclose(f);
+	return err;
+}

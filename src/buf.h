@@ -36,6 +36,7 @@ void buf_fini(struct buf *b);
 void buf_grow(struct buf *b, size_t extra);
 void buf_put_utf8(struct buf *b, int32_t cp);
 const char *buf_cstr(struct buf *b);
+int buf_read_file(struct buf *b, const char *path);
 
 static inline void buf_reserve(struct buf *b, size_t extra)
 {

@@ -106,7 +106,7 @@ static const char help_text[] =
 	"  -s, --stats[=FORMAT]     print counts to stderr: text (default), json\n"
 	"      --explain            print each change and its rule to stderr\n"
 	"      --progress           show a status line on stderr (a terminal only)\n"
-	"  -j, --jobs=N             worker threads (0: one per processor)\n"
+	"  -j, --jobs=N             clean with N threads (0: one per processor)\n"
 	"  -h, --help               print this help and exit\n"
 	"  -V, --version            print the version and exit\n"
 	"\n"

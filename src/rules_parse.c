@@ -539,22 +539,6 @@ static int include_builtin(struct parser *ps, const char *at, const char *name, 
 	return 0;
 }
 
-/* Reads a whole file; returns 0 or an errno. */
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char tmp[8192];
-	size_t n;
-
-	if (!f)
-		return errno;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_append(out, tmp, n);
-	int err = ferror(f) ? errno : 0;
-	fclose(f);
-	return err ? err : 0;
-}
-
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -583,7 +567,7 @@ static int load_file(struct rule_list *rl, struct parser *ps, const char *at,
 		return perr(ps, at, "includes nested deeper than %d", RULES_MAX_INCLUDE_DEPTH);
 	}
 	buf_init(&text);
-	int err = read_file(path, &text);
+	int err = buf_read_file(&text, path);
 	if (err) {
 		buf_fini(&text);
 		free(real);
