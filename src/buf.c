@@ -67,6 +67,65 @@ char *xmemdup(const void *p, size_t n)
 	return q;
 }
 
+enum { ARENA_BLOCK = 64 * 1024 };
+
+struct arena_block {
+	struct arena_block *next;
+	max_align_t data[];
+};
+
+void arena_init(struct arena *a)
+{
+	*a = (struct arena){ NULL, NULL, 0 };
+}
+
+void arena_fini(struct arena *a)
+{
+	for (struct arena_block *b = a->head, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	arena_init(a);
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	const size_t align = _Alignof(max_align_t);
+
+	if (n > SIZE_MAX - align - sizeof(struct arena_block))
+		xalloc_die();
+	n = (n + align - 1) / align * align;
+	if (n > a->left) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		struct arena_block *b = xmalloc(sizeof *b + size);
+		if (size == n && a->head) {
+			/* a big one: behind the head, whose free space stays usable */
+			b->next = a->head->next;
+			a->head->next = b;
+			return b->data;
+		}
+		b->next = a->head;
+		a->head = b;
+		a->next = (char *)b->data;
+		a->left = size;
+	}
+	void *p = a->next;
+	a->next += n;
+	a->left -= n;
+	return p;
+}
+
+char *arena_dup(struct arena *a, const void *p, size_t n)
+{
+	if (n == SIZE_MAX)
+		xalloc_die();
+	char *q = arena_alloc(a, n + 1);
+	if (n)
+		memcpy(q, p, n);
+	q[n] = '\0';
+	return q;
+}
+
 /* p is never NULL between buf_init and buf_fini, so an empty view is valid
  * for memcmp and friends. */
 void buf_init(struct buf *b)

@@ -31,6 +31,24 @@ void *xgrowarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t n);
 
+/*
+ * An arena hands out memory that lives until arena_fini, from blocks that
+ * never move: many small copies for the cost of a few allocations.
+ */
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+	char *next;   /* free space in head */
+	size_t left;
+};
+
+void arena_init(struct arena *a);
+void arena_fini(struct arena *a);
+/* n bytes aligned for any type */
+void *arena_alloc(struct arena *a, size_t n);
+/* a NUL-terminated copy of p[0..n) */
+char *arena_dup(struct arena *a, const void *p, size_t n);
+
 void buf_init(struct buf *b);
 void buf_fini(struct buf *b);
 void buf_grow(struct buf *b, size_t extra);

@@ -26,12 +26,13 @@ static void compile_error(struct rule_list *rl, const struct rule *r, size_t col
 			what, arg ? arg : "", arg && what[strlen(what) - 1] == '\'' ? "'" : "");
 }
 
-/* The literal normalized as text is (stage 2); NULL when it became empty. */
-static char *norm_lit(struct normalize *nz, const char *s, size_t n, size_t *outlen)
+/* The literal normalized as text is (stage 2), valid until nz's next line;
+ * NULL when it became empty. */
+static const char *norm_lit(struct normalize *nz, const char *s, size_t n, size_t *outlen)
 {
 	const char *o;
 	normalize_line(nz, s, n, &o, outlen);
-	return *outlen ? xmemdup(o, *outlen) : NULL;
+	return *outlen ? o : NULL;
 }
 
 static void add_drop(struct rules *r, char *folded, size_t len, size_t rule)
@@ -174,7 +175,7 @@ static void compile_drop(struct rules *r, struct rule_list *rl, struct normalize
 			push_regex(&r->drop_re, &r->n_drop_re, c, i);
 	} else {
 		size_t n;
-		char *s = norm_lit(nz, ru->lits[0].s, ru->lits[0].len, &n);
+		const char *s = norm_lit(nz, ru->lits[0].s, ru->lits[0].len, &n);
 		if (!s) {
 			compile_error(rl, ru, ru->loc.col, "the literal is empty once normalized", NULL);
 			return;
@@ -182,8 +183,7 @@ static void compile_drop(struct rules *r, struct rule_list *rl, struct normalize
 		struct buf f;
 		buf_init(&f);
 		casefold_append(&f, s, n, NULL);
-		free(s);
-		add_drop(r, xmemdup(f.p, f.len), f.len, i);
+		add_drop(r, arena_dup(&r->strings, f.p, f.len), f.len, i);
 		buf_fini(&f);
 	}
 }
@@ -197,20 +197,19 @@ static void compile_map(struct rules *r, struct rule_list *rl, struct normalize 
 	if (ru->repl_len) {
 		const char *o;
 		normalize_line(nz, ru->repl, ru->repl_len, &o, &rn);
-		repl = xmemdup(o, rn);
+		repl = arena_dup(&r->strings, o, rn);
 	}
 	r->map_entries = xgrowarray(r->map_entries, r->n_map_entries,
 				    sizeof *r->map_entries);
 	r->map_entries[r->n_map_entries] = (struct rules_map_entry){ i, repl, rn };
 	for (size_t k = 0; k < ru->n_lits; k++) {
 		size_t n;
-		char *s = norm_lit(nz, ru->lits[k].s, ru->lits[k].len, &n);
+		const char *s = norm_lit(nz, ru->lits[k].s, ru->lits[k].len, &n);
 		if (!s) {
 			compile_error(rl, ru, ru->loc.col, "a literal is empty once normalized", NULL);
 			continue;
 		}
 		mapper_add(&r->map, s, n, (int32_t)r->n_map_entries);
-		free(s);
 	}
 	r->n_map_entries++;
 }
@@ -226,13 +225,12 @@ static void compile_protect(struct rules *r, struct rule_list *rl, struct normal
 		return;
 	}
 	size_t n;
-	char *s = norm_lit(nz, ru->lits[0].s, ru->lits[0].len, &n);
+	const char *s = norm_lit(nz, ru->lits[0].s, ru->lits[0].len, &n);
 	if (!s) {
 		compile_error(rl, ru, ru->loc.col, "the literal is empty once normalized", NULL);
 		return;
 	}
 	mapper_add(&r->protect, s, n, (int32_t)i);
-	free(s);
 }
 
 static void compile_sub(struct rules *r, struct rule_list *rl, size_t i)
@@ -268,6 +266,7 @@ int rules_compile(struct rules *r, struct rule_list *rl, const struct settings *
 	struct normalize nz;
 
 	memset(r, 0, sizeof *r);
+	arena_init(&r->strings);
 	r->list = rl;
 	effective_settings(&r->settings, &rl->settings, flags);
 	mapper_init(&r->map, !r->settings.map_case_exact);
@@ -299,16 +298,13 @@ static void free_regexes(struct rules_regex *v, size_t n)
 
 void rules_fini(struct rules *r)
 {
-	for (size_t i = 0; i < r->n_drops; i++)
-		free(r->drops[i].s);
+	arena_fini(&r->strings);
 	free(r->drops);
 	free(r->drop_slots);
 	free(r->drop_len);
 	free_regexes(r->drop_re, r->n_drop_re);
 	free_regexes(r->protect_re, r->n_protect_re);
 	free_regexes(r->subs, r->n_subs);
-	for (size_t i = 0; i < r->n_map_entries; i++)
-		free(r->map_entries[i].repl);
 	free(r->map_entries);
 	mapper_fini(&r->map);
 	mapper_fini(&r->protect);

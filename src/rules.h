@@ -46,6 +46,7 @@ struct rules_map_entry {
 
 struct rules {
 	const struct rule_list *list; /* borrowed: rule texts and origins */
+	struct arena strings;         /* drop literals, map replacements */
 	struct settings settings;     /* effective: flags over `set` */
 	struct rules_drop_lit *drops;
 	size_t n_drops;

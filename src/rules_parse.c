@@ -48,6 +48,7 @@ struct parser {
 	size_t llen;
 	size_t line;
 	size_t errors;      /* in this file */
+	struct buf tmp;     /* scratch for one pattern or replacement at a time */
 };
 
 const char *rule_verb_name(enum rule_verb v)
@@ -59,22 +60,12 @@ void rule_list_init(struct rule_list *rl)
 {
 	memset(rl, 0, sizeof *rl);
 	settings_init(&rl->settings);
-}
-
-static void free_rule(struct rule *r)
-{
-	for (size_t i = 0; i < r->n_lits; i++)
-		free(r->lits[i].s);
-	free(r->lits);
-	free(r->text);
-	free(r->regex);
-	free(r->repl);
+	arena_init(&rl->strings);
 }
 
 void rule_list_fini(struct rule_list *rl)
 {
-	for (size_t i = 0; i < rl->n; i++)
-		free_rule(&rl->v[i]);
+	arena_fini(&rl->strings);
 	free(rl->v);
 	for (size_t i = 0; i < rl->n_names; i++)
 		free(rl->names[i]);
@@ -223,23 +214,21 @@ static int parse_regex(struct parser *ps, const char **pp, const char *end,
 		       struct rule *r)
 {
 	const char *start = *pp, *p = start + 1;
-	struct buf re;
+	struct buf *re = &ps->tmp;
 
-	buf_init(&re);
+	buf_clear(re);
 	while (p < end && *p != '/') {
 		if (*p == '\\' && p + 1 < end) {
 			if (p[1] != '/')
-				buf_putc(&re, '\\');
-			buf_putc(&re, p[1]);
+				buf_putc(re, '\\');
+			buf_putc(re, p[1]);
 			p += 2;
 			continue;
 		}
-		buf_putc(&re, *p++);
+		buf_putc(re, *p++);
 	}
-	if (p >= end) {
-		buf_fini(&re);
+	if (p >= end)
 		return perr(ps, start, "unterminated regular expression; expected '/'");
-	}
 	p++;
 	uint32_t flags = 0;
 	for (; p < end && *p != ' ' && *p != '\t'; p++) {
@@ -247,24 +236,32 @@ static int parse_regex(struct parser *ps, const char **pp, const char *end,
 			flags |= RULE_RE_CASELESS;
 		else if (*p == 'x')
 			flags |= RULE_RE_EXTENDED;
-		else {
-			buf_fini(&re);
+		else
 			return perr(ps, p, "unknown regex flag '%c'; expected i or x", *p);
-		}
 	}
 	r->kind = PAT_REGEX;
-	r->regex_len = re.len;
-	r->regex = xmemdup(re.len ? re.p : "", re.len);
+	r->regex_len = re->len;
+	r->regex = arena_dup(&ps->rl->strings, re->p, re->len);
 	r->regex_flags = flags;
-	buf_fini(&re);
 	*pp = p;
 	return 0;
 }
 
-static void add_lit(struct rule *r, const char *s, size_t n)
+/* Adds literal s to r; its array doubles in the arena at each power of two. */
+static void add_lit(struct parser *ps, struct rule *r, const struct buf *s)
 {
-	r->lits = xreallocarray(r->lits, r->n_lits + 1, sizeof *r->lits);
-	r->lits[r->n_lits++] = (struct rule_literal){ xmemdup(s, n), n };
+	struct arena *a = &ps->rl->strings;
+	size_t n = r->n_lits;
+
+	if ((n & (n - 1)) == 0) {
+		if (n > SIZE_MAX / 2 / sizeof *r->lits)
+			xalloc_die();
+		struct rule_literal *v = arena_alloc(a, (n ? 2 * n : 1) * sizeof *v);
+		if (n)
+			memcpy(v, r->lits, n * sizeof *v);
+		r->lits = v;
+	}
+	r->lits[r->n_lits++] = (struct rule_literal){ arena_dup(a, s->p, s->len), s->len };
 }
 
 static int end_of(struct parser *ps, const char *p, const char *end, const char *what)
@@ -284,7 +281,7 @@ static int end_of_rule(struct parser *ps, const char *p, const char *end)
 static int parse_pattern(struct parser *ps, const char *p, const char *end,
 			 struct rule *r, bool detectors)
 {
-	struct buf s;
+	struct buf *s = &ps->tmp;
 	int rc = 0;
 
 	if (p >= end)
@@ -319,100 +316,88 @@ static int parse_pattern(struct parser *ps, const char *p, const char *end,
 		return perr(ps, p, "a detector is not allowed in '%s'; expected a literal "
 			    "(quote one that starts with '@') or /regex/", verb_names[r->verb]);
 	r->kind = PAT_LITERAL;
-	buf_init(&s);
 	const char *start = p;
+	buf_clear(s);
 	if (*p == '"') {
-		if (parse_quoted(ps, &p, end, &s) || end_of_rule(ps, p, end))
+		if (parse_quoted(ps, &p, end, s) || end_of_rule(ps, p, end))
 			rc = -1;
 	} else {
-		buf_append(&s, p, (size_t)(end - p));
+		buf_append(s, p, (size_t)(end - p));
 	}
-	if (!rc && has_break(s.p ? s.p : "", s.len))
+	if (!rc && has_break(s->p, s->len))
 		rc = perr(ps, start, "a pattern may not contain a line break");
-	if (!rc && s.len == 0)
+	if (!rc && s->len == 0)
 		rc = perr(ps, start, "empty pattern");
 	if (!rc)
-		add_lit(r, s.p, s.len);
-	buf_fini(&s);
+		add_lit(ps, r, s);
 	return rc;
 }
 
 /* REPLACEMENT after "=>": the rest, trimmed, or one quoted string. */
 static int parse_repl(struct parser *ps, const char *p, const char *end, struct rule *r)
 {
-	struct buf s;
+	struct buf *s = &ps->tmp;
 	int rc = 0;
 
 	p = skip_space(p, end);
 	r->repl_col = col_of(ps, p);
 	const char *start = p;
-	buf_init(&s);
+	buf_clear(s);
 	if (p < end && *p == '"') {
-		if (parse_quoted(ps, &p, end, &s) || end_of_rule(ps, p, end))
+		if (parse_quoted(ps, &p, end, s) || end_of_rule(ps, p, end))
 			rc = -1;
 	} else {
-		buf_append(&s, p, (size_t)(end - p));
+		buf_append(s, p, (size_t)(end - p));
 	}
-	if (!rc && has_break(s.p ? s.p : "", s.len))
+	if (!rc && has_break(s->p, s->len))
 		rc = perr(ps, start, "a replacement may not contain a line break");
 	if (!rc) {
-		r->repl = xmemdup(s.len ? s.p : "", s.len);
-		r->repl_len = s.len;
+		r->repl = arena_dup(&ps->rl->strings, s->p, s->len);
+		r->repl_len = s->len;
 	}
-	buf_fini(&s);
 	return rc;
 }
 
 static int parse_map(struct parser *ps, const char *p, const char *end, struct rule *r)
 {
-	struct buf s;
+	struct buf *s = &ps->tmp;
 
 	r->kind = PAT_LITERAL;
 	r->loc.col = col_of(ps, p);
-	buf_init(&s);
 	for (;;) {
 		p = skip_space(p, end);
 		const char *at = p;
 		if (p < end && *p == '/')
 			goto regex;
 		if (p < end && *p == '"') {
-			if (parse_quoted(ps, &p, end, &s))
-				goto fail;
+			if (parse_quoted(ps, &p, end, s))
+				return -1;
 			p = skip_space(p, end);
 		} else {
 			const char *e = p;
 			while (e < end && *e != '|' && !(e[0] == '=' && e + 1 < end && e[1] == '>'))
 				e++;
-			buf_clear(&s);
-			buf_append(&s, p, (size_t)(trim_end(p, e) - p));
+			buf_clear(s);
+			buf_append(s, p, (size_t)(trim_end(p, e) - p));
 			p = e;
 		}
-		if (s.len == 0) {
-			perr(ps, at, "empty literal in 'map'; expected text before '|' or '=>'");
-			goto fail;
-		}
-		if (has_break(s.p, s.len)) {
-			perr(ps, at, "a pattern may not contain a line break");
-			goto fail;
-		}
-		add_lit(r, s.p, s.len);
+		if (s->len == 0)
+			return perr(ps, at, "empty literal in 'map'; expected text before '|' or '=>'");
+		if (has_break(s->p, s->len))
+			return perr(ps, at, "a pattern may not contain a line break");
+		add_lit(ps, r, s);
 		if (p < end && *p == '|') {
 			p++;
 			continue;
 		}
 		if (p + 1 < end && p[0] == '=' && p[1] == '>')
 			break;
-		perr(ps, p, "expected '|' or '=>' after the literal");
-		goto fail;
+		return perr(ps, p, "expected '|' or '=>' after the literal");
 	}
-	buf_fini(&s);
 	return parse_repl(ps, p + 2, end, r);
 regex:
-	perr(ps, p, "a regular expression is not allowed in 'map'; expected a literal "
-	     "(quote one that starts with '/') or use 'sub'");
-fail:
-	buf_fini(&s);
-	return -1;
+	return perr(ps, p, "a regular expression is not allowed in 'map'; expected a literal "
+		    "(quote one that starts with '/') or use 'sub'");
 }
 
 static int parse_sub(struct parser *ps, const char *p, const char *end, struct rule *r)
@@ -677,17 +662,14 @@ static void parse_line(struct parser *ps)
 	case V_MAP: rc = parse_map(ps, p, end, &r); break;
 	default: rc = parse_sub(ps, p, end, &r); break;
 	}
-	if (rc) {
-		free_rule(&r);
-		return;
-	}
+	if (rc)
+		return; /* what it copied stays in the arena until rule_list_fini */
 	if (ps->rl->n == RULES_MAX) {
-		free_rule(&r);
 		perr(ps, verb, "too many rules: a rule set holds at most %d", RULES_MAX);
 		ps->rl->fatal_limit = true; /* the rest is not read */
 		return;
 	}
-	r.text = xmemdup(verb, (size_t)(end - verb));
+	r.text = arena_dup(&ps->rl->strings, verb, (size_t)(end - verb));
 	push_rule(ps->rl, &r);
 }
 
@@ -696,6 +678,8 @@ static void parse_text(struct rule_list *rl, const char *name, const char *dir,
 {
 	struct parser ps = { .rl = rl, .name = name, .dir = dir, .stack = stack };
 	const char *p = text, *end = text + len;
+
+	buf_init(&ps.tmp);
 
 	while (p < end && ps.errors <= RULES_MAX_ERRORS_PER_FILE && !rl->fatal_limit) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -726,6 +710,7 @@ static void parse_text(struct rule_list *rl, const char *name, const char *dir,
 		}
 		parse_line(&ps);
 	}
+	buf_fini(&ps.tmp);
 }
 
 void rule_list_parse_text(struct rule_list *rl, const char *name,

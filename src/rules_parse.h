@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "options.h"
 #include "settings.h"
@@ -68,6 +69,7 @@ struct rule_list {
 	size_t n_errors;
 	bool fatal;               /* an error that stops the program */
 	bool fatal_limit;         /* RULES_MAX was reached: reading stopped */
+	struct arena strings;     /* the rules' texts, literals and arrays of them */
 };
 
 void rule_list_init(struct rule_list *rl);

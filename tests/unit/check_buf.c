@@ -186,6 +186,32 @@ START_TEST(test_xmemdup)
 }
 END_TEST
 
+/* Copies of every size up to and past a block stay intact and aligned. */
+START_TEST(test_arena)
+{
+	struct arena a;
+	char *copy[300];
+	char src[40000];
+
+	for (size_t i = 0; i < sizeof src; i++)
+		src[i] = (char)('a' + i % 26);
+	arena_init(&a);
+	for (size_t i = 0; i < 300; i++) {
+		size_t n = i < 290 ? i * 7 : 17000 + i * 50; /* the last ten: own blocks */
+		copy[i] = arena_dup(&a, src + i % 26, n);
+		ck_assert_uint_eq((uintptr_t)copy[i] % _Alignof(max_align_t), 0);
+	}
+	for (size_t i = 0; i < 300; i++) {
+		size_t n = i < 290 ? i * 7 : 17000 + i * 50;
+		ck_assert_int_eq(memcmp(copy[i], src + i % 26, n), 0);
+		ck_assert_int_eq(copy[i][n], '\0');
+	}
+	arena_fini(&a);
+	ck_assert_ptr_null(a.head);
+	arena_fini(&a); /* twice is harmless */
+}
+END_TEST
+
 START_TEST(test_xalloc)
 {
 	char *s = xstrdup("news");
@@ -704,6 +730,7 @@ static Suite *buf_suite(void)
 	tcase_add_test(tc, test_buf_putc);
 	tcase_add_test(tc, test_buf_cstr);
 	tcase_add_test(tc, test_buf_clear);
+	tcase_add_test(tc, test_arena);
 	tcase_add_test(tc, test_xmemdup);
 	tcase_add_test(tc, test_xalloc);
 	suite_add_tcase(s, tc);
