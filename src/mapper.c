@@ -309,16 +309,17 @@ static bool needs_fold(const struct mapper *m, const char *p, size_t n)
 
 	if (!m->n_sources)
 		return false;
+	size_t from = scan_nonascii(p, n, 0); /* most lines end here: ASCII */
 	if (m->few_leads) {
 		/* a lead byte is never inside another character */
-		for (size_t i = 0; (i = scan_any4(p, n, i, m->source_leads)) < n;) {
+		for (size_t i = from; (i = scan_any4(p, n, i, m->source_leads)) < n;) {
 			i += utf8_decode(p + i, &cp);
 			if (is_source(m, cp))
 				return true;
 		}
 		return false;
 	}
-	for (size_t i = scan_nonascii(p, n, 0); i < n; i = scan_nonascii(p, n, i)) {
+	for (size_t i = from; i < n; i = scan_nonascii(p, n, i)) {
 		i += utf8_decode(p + i, &cp);
 		if (is_source(m, cp))
 			return true;
@@ -443,22 +444,24 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 		i = 1;
 	}
 #ifdef __SSE2__
-	/* keys of 4 bytes or more only: the 4-byte hash, inline, first */
-	bool quads_only = !m->has_single && !m->has_short;
-	for (; i + 16 <= n; i += 16)
-		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1) {
-			size_t j = i + (size_t)__builtin_ctz(b);
-			if (!quads_only) {
-				if (may_start(m, s, j))
-					return j;
-				continue;
+	if (m->has_single || m->has_short) {
+		for (; i + 16 <= n; i += 16)
+			for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1)
+				if (may_start(m, s, i + (size_t)__builtin_ctz(b)))
+					return i + (size_t)__builtin_ctz(b);
+	} else {
+		/* keys of 4 bytes or more only: may_start's last test, inline */
+		const unsigned char *end = f + s->flen;
+		unsigned shift = m->quad_shift;
+		for (; i + 16 <= n; i += 16)
+			for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1) {
+				const unsigned char *q = f + i + (size_t)__builtin_ctz(b);
+				size_t left = (size_t)(end - q);
+				if (left >= 4 && bit(m->quads, quad_hash(q, shift)) &&
+				    bit(m->runs, run_hash(q, word_run(q, left), left, shift)))
+					return (size_t)(q - f);
 			}
-			/* may_start's last test, spelled out */
-			size_t left = s->flen - j;
-			if (left >= 4 && bit(m->quads, quad_hash(f + j, m->quad_shift)) &&
-			    bit(m->runs, run_hash(f + j, word_run(f + j, left), left, m->quad_shift)))
-				return j;
-		}
+	}
 #endif
 	for (; i < n; i++)
 		if (scan_is_word_start(s->f, i) && may_start(m, s, i))
