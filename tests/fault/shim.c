@@ -9,6 +9,11 @@
  *   from the Nth on fail.  ERRNO is a name (ENOSPC, EIO, EPIPE, EINTR,
  *   EACCES, EXDEV, EDQUOT, EROFS, ENOMEM, EPERM, EMFILE); the default is
  *   EIO, or ENOMEM for the allocation functions.
+ * NEWSCLEAN_FAULT_PROG=NAME
+ *   The shim acts only in a process whose program name (argv[0] without
+ *   its folder) is NAME; in any other it counts nothing, fails nothing and
+ *   writes no counts.  For a program started through a wrapper that the
+ *   preload reaches too: a shell script, valgrind's launcher.
  * NEWSCLEAN_FAULT_COUNT=FILE
  *   At exit (exit() or a return from main, not a fatal signal) the shim
  *   writes "FUNC COUNT" lines to FILE, one for each function below, so a
@@ -86,6 +91,7 @@ struct rule {
 static struct rule rules[MAX_RULES];
 static int n_rules;
 static int parsed;
+static int inactive; /* NEWSCLEAN_FAULT_PROG names another program */
 static unsigned long counts[F_COUNT];
 
 /* Writes a message to stderr without stdio or allocation, and exits. */
@@ -119,7 +125,15 @@ static void parse(void)
 {
 	if (parsed)
 		return;
+	const char *prog = getenv("NEWSCLEAN_FAULT_PROG");
+	if (prog && *prog) {
+		if (!*program_invocation_short_name)
+			return; /* libc has not set it yet: nothing is counted */
+		inactive = strcmp(program_invocation_short_name, prog) != 0;
+	}
 	parsed = 1;
+	if (inactive)
+		return;
 	const char *s = getenv("NEWSCLEAN_FAULT");
 	if (!s || !*s)
 		return;
@@ -160,7 +174,7 @@ static int stopped; /* set at exit: the counts are being written */
 static int hit(enum fn fn)
 {
 	parse();
-	if (stopped)
+	if (stopped || inactive || !parsed)
 		return 0;
 	unsigned long k = __atomic_add_fetch(&counts[fn], 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < n_rules; i++)
@@ -186,8 +200,9 @@ static void *real(const char *name)
 __attribute__((destructor)) static void write_counts(void)
 {
 	const char *path = getenv("NEWSCLEAN_FAULT_COUNT");
+	parse();
 	stopped = 1;
-	if (!path || !*path)
+	if (!path || !*path || inactive || !parsed)
 		return;
 	int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (fd < 0)
