@@ -6,7 +6,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 
 for t in rules pipeline jsonl; do
-	if "$top_builddir/fuzz/replay_$t" "$top_srcdir/fuzz/corpus/$t" > "$TMP/out" 2>&1; then
+	if $TEST_WRAP "$top_builddir/fuzz/replay_$t" "$top_srcdir/fuzz/corpus/$t" > "$TMP/out" 2>&1; then
 		ok "fuzz corpus $t: $(sed -n 's/.*: \([0-9]* inputs ran\)$/\1/p' "$TMP/out")"
 	else
 		not_ok "fuzz corpus $t"

@@ -2,6 +2,12 @@
 # SPDX-License-Identifier: MIT
 : "${NEWSCLEAN:=$(pwd)/newsclean}"
 : "${top_srcdir:=.}"
+# Set by `make check-valgrind` (tests/valgrind-test.sh): TEST_WRAP is put
+# before the test programs other than newsclean (valgrind-wrap.sh), and
+# TEST_LIGHT=1 makes the tests that would run for hours under valgrind
+# take a sample or smaller inputs, and those that time the program allow
+# for its slower start (tests/README.md lists them).
+: "${TEST_WRAP:=}" "${TEST_LIGHT:=}"
 CASES=$(cd "$top_srcdir/tests/golden/cases" && pwd)
 TMP=$(mktemp -d) || exit 99
 trap 'rm -rf "$TMP"' EXIT

@@ -9,6 +9,11 @@
  *   from the Nth on fail.  ERRNO is a name (ENOSPC, EIO, EPIPE, EINTR,
  *   EACCES, EXDEV, EDQUOT, EROFS, ENOMEM, EPERM, EMFILE); the default is
  *   EIO, or ENOMEM for the allocation functions.
+ * NEWSCLEAN_FAULT_PROG=NAME
+ *   The shim acts only in a process whose program name (argv[0] without
+ *   its folder) is NAME; in any other it counts nothing, fails nothing and
+ *   writes no counts.  For a program started through a wrapper that the
+ *   preload reaches too: a shell script, valgrind's launcher.
  * NEWSCLEAN_FAULT_COUNT=FILE
  *   At exit (exit() or a return from main, not a fatal signal) the shim
  *   writes "FUNC COUNT" lines to FILE, one for each function below, so a
@@ -86,6 +91,7 @@ struct rule {
 static struct rule rules[MAX_RULES];
 static int n_rules;
 static int parsed;
+static int inactive; /* NEWSCLEAN_FAULT_PROG names another program */
 static unsigned long counts[F_COUNT];
 
 /* Writes a message to stderr without stdio or allocation, and exits. */
@@ -119,7 +125,15 @@ static void parse(void)
 {
 	if (parsed)
 		return;
+	const char *prog = getenv("NEWSCLEAN_FAULT_PROG");
+	if (prog && *prog) {
+		if (!*program_invocation_short_name)
+			return; /* libc has not set it yet: nothing is counted */
+		inactive = strcmp(program_invocation_short_name, prog) != 0;
+	}
 	parsed = 1;
+	if (inactive)
+		return;
 	const char *s = getenv("NEWSCLEAN_FAULT");
 	if (!s || !*s)
 		return;
@@ -160,7 +174,7 @@ static int stopped; /* set at exit: the counts are being written */
 static int hit(enum fn fn)
 {
 	parse();
-	if (stopped)
+	if (stopped || inactive || !parsed)
 		return 0;
 	unsigned long k = __atomic_add_fetch(&counts[fn], 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < n_rules; i++)
@@ -186,8 +200,9 @@ static void *real(const char *name)
 __attribute__((destructor)) static void write_counts(void)
 {
 	const char *path = getenv("NEWSCLEAN_FAULT_COUNT");
+	parse();
 	stopped = 1;
-	if (!path || !*path)
+	if (!path || !*path || inactive || !parsed)
 		return;
 	int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (fd < 0)
@@ -200,104 +215,45 @@ __attribute__((destructor)) static void write_counts(void)
 	syscall(SYS_close, fd);
 }
 
-ssize_t read(int fd, void *p, size_t n)
-{
-	REAL(read);
-	int e = hit(F_READ);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_read(fd, p, n);
-}
+/* Makes the wrapper return FAILED with errno E, when E (an errno or 0) is not 0. */
+#define FAIL_ON(e, failed) \
+	do { \
+		int e_ = (e); \
+		if (e_) { \
+			errno = e_; \
+			return failed; \
+		} \
+	} while (0)
 
-ssize_t write(int fd, const void *p, size_t n)
-{
-	REAL(write);
-	int e = hit(F_WRITE);
-	if (e) {
-		errno = e;
-		return -1;
+/* WRAP(RET, NAME, FN, (PARAMS), (ARGS)): NAME(PARAMS), counted as FN,
+ * fails or calls libc's NAME(ARGS). */
+#define WRAP(ret, name, fn, params, args) \
+	ret name params \
+	{ \
+		REAL(name); \
+		FAIL_ON(hit(fn), -1); \
+		return real_##name args; \
 	}
-	return real_write(fd, p, n);
-}
 
+WRAP(ssize_t, read, F_READ, (int fd, void *p, size_t n), (fd, p, n))
+WRAP(ssize_t, write, F_WRITE, (int fd, const void *p, size_t n), (fd, p, n))
+WRAP(int, fsync, F_FSYNC, (int fd), (fd))
+WRAP(int, fdatasync, F_FDATASYNC, (int fd), (fd))
+WRAP(int, fchmod, F_FCHMOD, (int fd, mode_t mode), (fd, mode))
+WRAP(int, rename, F_RENAME, (const char *from, const char *to), (from, to))
+WRAP(int, link, F_LINK, (const char *from, const char *to), (from, to))
+WRAP(int, unlink, F_UNLINK, (const char *path), (path))
+WRAP(int, mkstemp, F_MKSTEMP, (char *tmpl), (tmpl))
+WRAP(int, mkstemp64, F_MKSTEMP, (char *tmpl), (tmpl))
+
+/* close closes the descriptor even when it is made to fail (as Linux does). */
 int close(int fd)
 {
 	REAL(close);
 	int e = hit(F_CLOSE);
 	int rc = real_close(fd);
-	if (e) {
-		errno = e;
-		return -1;
-	}
+	FAIL_ON(e, -1);
 	return rc;
-}
-
-int fsync(int fd)
-{
-	REAL(fsync);
-	int e = hit(F_FSYNC);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_fsync(fd);
-}
-
-int fdatasync(int fd)
-{
-	REAL(fdatasync);
-	int e = hit(F_FDATASYNC);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_fdatasync(fd);
-}
-
-int fchmod(int fd, mode_t mode)
-{
-	REAL(fchmod);
-	int e = hit(F_FCHMOD);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_fchmod(fd, mode);
-}
-
-int rename(const char *from, const char *to)
-{
-	REAL(rename);
-	int e = hit(F_RENAME);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_rename(from, to);
-}
-
-int link(const char *from, const char *to)
-{
-	REAL(link);
-	int e = hit(F_LINK);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_link(from, to);
-}
-
-int unlink(const char *path)
-{
-	REAL(unlink);
-	int e = hit(F_UNLINK);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_unlink(path);
 }
 
 /* open and openat take a mode only with O_CREAT or O_TMPFILE. */
@@ -306,64 +262,24 @@ static mode_t mode_arg(int flags, va_list ap)
 	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? (mode_t)va_arg(ap, int) : 0;
 }
 
-#define OPEN_WRAPPER(name) \
-	int name(const char *path, int flags, ...) \
+/* OPEN_WRAP(NAME, (PARAMS), (ARGS)): PARAMS end with "int flags, ...";
+ * ARGS pass mode on. */
+#define OPEN_WRAP(name, params, args) \
+	int name params \
 	{ \
 		REAL(name); \
 		va_list ap; \
 		va_start(ap, flags); \
 		mode_t mode = mode_arg(flags, ap); \
 		va_end(ap); \
-		int e = hit(F_OPEN); \
-		if (e) { \
-			errno = e; \
-			return -1; \
-		} \
-		return real_##name(path, flags, mode); \
+		FAIL_ON(hit(F_OPEN), -1); \
+		return real_##name args; \
 	}
 
-#define OPENAT_WRAPPER(name) \
-	int name(int dirfd, const char *path, int flags, ...) \
-	{ \
-		REAL(name); \
-		va_list ap; \
-		va_start(ap, flags); \
-		mode_t mode = mode_arg(flags, ap); \
-		va_end(ap); \
-		int e = hit(F_OPEN); \
-		if (e) { \
-			errno = e; \
-			return -1; \
-		} \
-		return real_##name(dirfd, path, flags, mode); \
-	}
-
-OPEN_WRAPPER(open)
-OPEN_WRAPPER(open64)
-OPENAT_WRAPPER(openat)
-OPENAT_WRAPPER(openat64)
-
-int mkstemp(char *tmpl)
-{
-	REAL(mkstemp);
-	int e = hit(F_MKSTEMP);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_mkstemp(tmpl);
-}
-
-int mkstemp64(char *tmpl)
-{
-	REAL(mkstemp64);
-	int e = hit(F_MKSTEMP);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return real_mkstemp64(tmpl);
-}
+OPEN_WRAP(open, (const char *path, int flags, ...), (path, flags, mode))
+OPEN_WRAP(open64, (const char *path, int flags, ...), (path, flags, mode))
+OPEN_WRAP(openat, (int dirfd, const char *path, int flags, ...), (dirfd, path, flags, mode))
+OPEN_WRAP(openat64, (int dirfd, const char *path, int flags, ...), (dirfd, path, flags, mode))
 
 #ifndef SHIM_NO_ALLOC
 void *__libc_malloc(size_t n);
@@ -378,33 +294,15 @@ static int alloc_hit(enum fn fn)
 	return e1 ? e1 : e2;
 }
 
-void *malloc(size_t n)
-{
-	int e = alloc_hit(F_MALLOC);
-	if (e) {
-		errno = e;
-		return NULL;
+/* ALLOC_WRAP(NAME, FN, (PARAMS), (ARGS)): NULL, or glibc's __libc_NAME(ARGS). */
+#define ALLOC_WRAP(name, fn, params, args) \
+	void *name params \
+	{ \
+		FAIL_ON(alloc_hit(fn), NULL); \
+		return __libc_##name args; \
 	}
-	return __libc_malloc(n);
-}
 
-void *calloc(size_t n, size_t size)
-{
-	int e = alloc_hit(F_CALLOC);
-	if (e) {
-		errno = e;
-		return NULL;
-	}
-	return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t n)
-{
-	int e = alloc_hit(F_REALLOC);
-	if (e) {
-		errno = e;
-		return NULL;
-	}
-	return __libc_realloc(p, n);
-}
+ALLOC_WRAP(malloc, F_MALLOC, (size_t n), (n))
+ALLOC_WRAP(calloc, F_CALLOC, (size_t n, size_t size), (n, size))
+ALLOC_WRAP(realloc, F_REALLOC, (void *p, size_t n), (p, n))
 #endif
