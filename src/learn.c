@@ -232,6 +232,21 @@ void learn_end_document(struct learn *l)
 	l->docs++;
 }
 
+bool learn_count(const struct learn *l, const char *p, size_t n, uint64_t *lo, uint64_t *hi)
+{
+	if (n == 0 || n > LEARN_TEXT_MAX)
+		return false;
+	size_t k = find_slot(l, hash_line(p, n));
+	if (!l->slots[k])
+		return false;
+	const struct learn_entry *e = &l->v[l->slots[k] - 1];
+	if (e->len != n || memcmp(e->text, p, n) != 0)
+		return false;
+	*lo = e->count - e->err;
+	*hi = e->count;
+	return true;
+}
+
 /* ------------------------------------------------------------ the report */
 
 static bool is_digit(char c)

@@ -56,6 +56,9 @@ void learn_fini(struct learn *l);
  * name and line tell where it was seen (for the example in the report). */
 void learn_line(struct learn *l, const char *p, size_t n, const char *name, uint64_t line);
 void learn_end_document(struct learn *l);
+/* The interval [*lo, *hi] that holds the line's document count; false
+ * when the line has no counter (then it occurs in at most N / k). */
+bool learn_count(const struct learn *l, const char *p, size_t n, uint64_t *lo, uint64_t *hi);
 /* Writes the proposed rule file to out (its errors stay in out->err). */
 void learn_report(const struct learn *l, struct output *out);
 
