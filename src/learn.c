@@ -16,10 +16,16 @@
  * which it inherits: count c + 1, err c.  The sum of all counts is N,
  * so the least count, and with it every err, is at most N / k.
  *
- * The report groups the tracked lines by shape (each run of ASCII digits
- * stands for any such run): a shape seen in more than one line becomes
- * one anchored regex, the others stay literals.
+ * A line with runs of ASCII digits is counted by its shape, in which each
+ * run stands for any run of digits: "Posted on 2026-01-03" and "Posted on
+ * 2025-11-30" are one line with two variants, counted once per document.
+ * The counter keeps the first text it saw, whether another text came,
+ * and the shortest and longest length of each run, for the regex of the
+ * report.  (A line with more than RUNS_MAX runs, or a run of more than
+ * 255 digits, is counted as written.)
  */
+enum { RUNS_MAX = 12 };
+
 struct learn_entry {
 	uint64_t hash;
 	uint64_t count;     /* at least the line's document count */
@@ -29,14 +35,15 @@ struct learn_entry {
 	uint64_t line;
 	uint32_t heap_pos;
 	uint16_t len;
+	uint8_t runs;       /* digit runs of a shape; 0: counted as written */
+	bool varied;        /* a shape seen with other digits than text's */
+	uint8_t run_lo[RUNS_MAX], run_hi[RUNS_MAX];
 	char text[LEARN_TEXT_MAX];
 };
 
-/* A rule of the report: one shape, its lines, and their documents. */
+/* A rule of the report. */
 struct cand {
-	const struct learn_entry *rep; /* the line with the most documents */
-	const struct learn_entry **first; /* its group, in the sorted index */
-	size_t n_var;
+	const struct learn_entry *e;
 	uint64_t lo, hi;
 };
 
@@ -46,8 +53,8 @@ struct cand {
  * same on every platform.
  */
 enum { ENTRY_COST = 384 };
-_Static_assert(sizeof(struct learn_entry) + sizeof(uint32_t) + sizeof(struct learn_entry *)
-	       + sizeof(struct cand) <= ENTRY_COST, "ENTRY_COST is too small");
+_Static_assert(sizeof(struct learn_entry) + sizeof(uint32_t) + sizeof(struct cand)
+	       <= ENTRY_COST, "ENTRY_COST is too small");
 
 static size_t pow2_at_least(size_t n)
 {
@@ -98,6 +105,95 @@ static uint64_t hash_line(const char *p, size_t n)
 	h ^= h >> 27;
 	h *= 0x94D049BB133111EBULL;
 	return h ^ (h >> 31);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The lengths of the digit runs of p[0..n) into len[]; returns their
+ * number, or 0 when the line is counted as written (none, or too many,
+ * or one too long). */
+static size_t digit_runs(const char *p, size_t n, uint8_t *len)
+{
+	size_t runs = 0;
+	for (size_t i = 0; i < n;) {
+		if (!is_digit(p[i])) {
+			i++;
+			continue;
+		}
+		size_t s = i;
+		while (i < n && is_digit(p[i]))
+			i++;
+		if (runs == RUNS_MAX || i - s > 255)
+			return 0;
+		len[runs++] = (uint8_t)(i - s);
+	}
+	return runs;
+}
+
+/* hash_line of the shape: each digit run hashed as one 0x01 byte (which
+ * normalized text does not hold). */
+static uint64_t hash_shape(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (is_digit(p[i])) {
+			while (i + 1 < n && is_digit(p[i + 1]))
+				i++;
+			c = 1;
+		}
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	h ^= h >> 30;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 27;
+	h *= 0x94D049BB133111EBULL;
+	h ^= h >> 31;
+	return h ^ 1; /* apart from hash_line of the same bytes */
+}
+
+/* Compares two lines by shape (a digit run equals any digit run). */
+static int shape_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	while (i < an && j < bn) {
+		bool da = is_digit(a[i]), db = is_digit(b[j]);
+		if (da && db) {
+			while (i < an && is_digit(a[i]))
+				i++;
+			while (j < bn && is_digit(b[j]))
+				j++;
+			continue;
+		}
+		/* a digit run sorts before any other byte */
+		unsigned char ca = da ? 0 : (unsigned char)a[i];
+		unsigned char cb = db ? 0 : (unsigned char)b[j];
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+		i++;
+		j++;
+	}
+	return (i < an) - (j < bn);
+}
+
+/* The line's key: its hash, and whether it is counted by its shape. */
+static uint64_t key_of(const char *p, size_t n, uint8_t *len, size_t *runs)
+{
+	*runs = digit_runs(p, n, len);
+	return *runs ? hash_shape(p, n) : hash_line(p, n);
+}
+
+/* The counter e stands for the line p[0..n) with runs digit runs. */
+static bool same_key(const struct learn_entry *e, const char *p, size_t n, size_t runs)
+{
+	if (e->runs != runs)
+		return false;
+	if (!runs)
+		return e->len == n && memcmp(e->text, p, n) == 0;
+	return shape_cmp(e->text, e->len, p, n) == 0;
 }
 
 /* ------------------------------------------------------------ the table */
@@ -170,14 +266,32 @@ static void remove_slot(struct learn *l, size_t k)
 }
 
 static void take(struct learn_entry *e, uint64_t h, const char *p, size_t n,
-		 const char *name, uint64_t line, uint64_t doc)
+		 const uint8_t *len, size_t runs, const char *name, uint64_t line,
+		 uint64_t doc)
 {
 	e->hash = h;
 	e->len = (uint16_t)n;
 	memcpy(e->text, p, n);
+	e->runs = (uint8_t)runs;
+	e->varied = false;
+	memcpy(e->run_lo, len, runs);
+	memcpy(e->run_hi, len, runs);
 	e->name = name;
 	e->line = line;
 	e->last_doc = doc;
+}
+
+/* One more line of a shape: its run lengths widen the counter's. */
+static void widen(struct learn_entry *e, const char *p, size_t n, const uint8_t *len)
+{
+	if (!e->varied && (e->len != n || memcmp(e->text, p, n) != 0))
+		e->varied = true;
+	for (size_t r = 0; r < e->runs; r++) {
+		if (len[r] < e->run_lo[r])
+			e->run_lo[r] = len[r];
+		if (len[r] > e->run_hi[r])
+			e->run_hi[r] = len[r];
+	}
 }
 
 void learn_line(struct learn *l, const char *p, size_t n, const char *name, uint64_t line)
@@ -189,12 +303,16 @@ void learn_line(struct learn *l, const char *p, size_t n, const char *name, uint
 		l->too_long++;
 		return;
 	}
-	uint64_t h = hash_line(p, n);
+	uint8_t len[RUNS_MAX];
+	size_t runs;
+	uint64_t h = key_of(p, n, len, &runs);
 	size_t k = find_slot(l, h);
 	if (l->slots[k]) {
 		struct learn_entry *e = &l->v[l->slots[k] - 1];
-		if (e->len != n || memcmp(e->text, p, n) != 0)
+		if (!same_key(e, p, n, runs))
 			return; /* another line with the same hash: not counted */
+		if (runs)
+			widen(e, p, n, len);
 		if (e->last_doc == l->docs)
 			return;
 		e->last_doc = l->docs;
@@ -207,7 +325,7 @@ void learn_line(struct learn *l, const char *p, size_t n, const char *name, uint
 	if (l->n < l->cap) {
 		size_t i = l->n++;
 		struct learn_entry *e = &l->v[i];
-		take(e, h, p, n, name, line, l->docs);
+		take(e, h, p, n, len, runs, name, line, l->docs);
 		e->count = 1;
 		e->err = 0;
 		e->heap_pos = (uint32_t)i;
@@ -220,7 +338,7 @@ void learn_line(struct learn *l, const char *p, size_t n, const char *name, uint
 	uint32_t i = l->heap[0];
 	struct learn_entry *e = &l->v[i];
 	remove_slot(l, find_slot(l, e->hash));
-	take(e, h, p, n, name, line, l->docs);
+	take(e, h, p, n, len, runs, name, line, l->docs);
 	e->err = e->count;
 	e->count++;
 	l->slots[find_slot(l, h)] = i + 1;
@@ -236,11 +354,13 @@ bool learn_count(const struct learn *l, const char *p, size_t n, uint64_t *lo, u
 {
 	if (n == 0 || n > LEARN_TEXT_MAX)
 		return false;
-	size_t k = find_slot(l, hash_line(p, n));
+	uint8_t len[RUNS_MAX];
+	size_t runs;
+	size_t k = find_slot(l, key_of(p, n, len, &runs));
 	if (!l->slots[k])
 		return false;
 	const struct learn_entry *e = &l->v[l->slots[k] - 1];
-	if (e->len != n || memcmp(e->text, p, n) != 0)
+	if (!same_key(e, p, n, runs))
 		return false;
 	*lo = e->count - e->err;
 	*hi = e->count;
@@ -248,35 +368,6 @@ bool learn_count(const struct learn *l, const char *p, size_t n, uint64_t *lo, u
 }
 
 /* ------------------------------------------------------------ the report */
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Compares two lines by shape (a digit run equals any digit run). */
-static int shape_cmp(const struct learn_entry *a, const struct learn_entry *b)
-{
-	size_t i = 0, j = 0;
-	while (i < a->len && j < b->len) {
-		bool da = is_digit(a->text[i]), db = is_digit(b->text[j]);
-		if (da && db) {
-			while (i < a->len && is_digit(a->text[i]))
-				i++;
-			while (j < b->len && is_digit(b->text[j]))
-				j++;
-			continue;
-		}
-		/* a digit run sorts before any other byte */
-		unsigned char ca = da ? 0 : (unsigned char)a->text[i];
-		unsigned char cb = db ? 0 : (unsigned char)b->text[j];
-		if (ca != cb)
-			return ca < cb ? -1 : 1;
-		i++;
-		j++;
-	}
-	return (i < a->len) - (j < b->len);
-}
 
 static int text_cmp(const struct learn_entry *a, const struct learn_entry *b)
 {
@@ -287,14 +378,6 @@ static int text_cmp(const struct learn_entry *a, const struct learn_entry *b)
 	return (a->len > b->len) - (a->len < b->len);
 }
 
-static int by_shape(const void *x, const void *y)
-{
-	const struct learn_entry *a = *(const struct learn_entry *const *)x;
-	const struct learn_entry *b = *(const struct learn_entry *const *)y;
-	int c = shape_cmp(a, b);
-	return c ? c : text_cmp(a, b);
-}
-
 /* Most documents first; ties by shape and text, so the order is fixed. */
 static int by_docs(const void *x, const void *y)
 {
@@ -303,7 +386,8 @@ static int by_docs(const void *x, const void *y)
 		return a->lo > b->lo ? -1 : 1;
 	if (a->hi != b->hi)
 		return a->hi > b->hi ? -1 : 1;
-	return by_shape(&a->rep, &b->rep);
+	int c = shape_cmp(a->e->text, a->e->len, b->e->text, b->e->len);
+	return c ? c : text_cmp(a->e, b->e);
 }
 
 /* Reads like a sentence of content: many words, ends with a full stop,
@@ -392,50 +476,29 @@ static void put_literal(struct buf *out, const char *p, size_t n)
 	buf_putc(out, '"');
 }
 
-/* One anchored regex for the group: its text, with each digit run as
- * [0-9]{MIN,MAX} over the group's lines ([0-9], not \d, which matches
- * every script's digits under PCRE2_UCP). */
-static void put_regex(struct buf *out, const struct cand *c)
+/* One anchored regex for the lines of a shape: the text, with each digit
+ * run as [0-9]{MIN,MAX} over the lengths seen ([0-9], not \d, which
+ * matches every script's digits under PCRE2_UCP). */
+static void put_regex(struct buf *out, const struct learn_entry *e)
 {
-	const struct learn_entry *rep = c->rep;
 	size_t run = 0;
 
 	put_str(out, "/^");
-	for (size_t i = 0; i < rep->len;) {
-		char ch = rep->text[i];
+	for (size_t i = 0; i < e->len;) {
+		char ch = e->text[i];
 		if (!is_digit(ch)) {
-			if (strchr("\\^$.|?*+()[]{}/", ch))
+			if (ch && strchr("\\^$.|?*+()[]{}/", ch))
 				buf_putc(out, '\\');
 			buf_putc(out, ch);
 			i++;
 			continue;
 		}
-		while (i < rep->len && is_digit(rep->text[i]))
+		while (i < e->len && is_digit(e->text[i]))
 			i++;
-		/* the length of this run in every line of the group */
-		size_t lo = SIZE_MAX, hi = 0;
-		for (size_t v = 0; v < c->n_var; v++) {
-			const struct learn_entry *e = c->first[v];
-			size_t r = 0, j = 0;
-			while (j < e->len) {
-				if (!is_digit(e->text[j])) {
-					j++;
-					continue;
-				}
-				size_t s = j;
-				while (j < e->len && is_digit(e->text[j]))
-					j++;
-				if (r++ == run) {
-					lo = j - s < lo ? j - s : lo;
-					hi = j - s > hi ? j - s : hi;
-					break;
-				}
-			}
-		}
-		if (lo == hi)
-			put_fmt(out, "[0-9]{%zu}", lo);
+		if (e->run_lo[run] == e->run_hi[run])
+			put_fmt(out, "[0-9]{%u}", e->run_lo[run]);
 		else
-			put_fmt(out, "[0-9]{%zu,%zu}", lo, hi);
+			put_fmt(out, "[0-9]{%u,%u}", e->run_lo[run], e->run_hi[run]);
 		run++;
 	}
 	put_str(out, "$/");
@@ -443,7 +506,8 @@ static void put_regex(struct buf *out, const struct cand *c)
 
 static void put_cand(const struct learn *l, const struct cand *c, struct buf *out)
 {
-	bool review = is_content(l, c->rep->text, c->rep->len);
+	const struct learn_entry *e = c->e;
+	bool review = is_content(l, e->text, e->len);
 
 	put_str(out, review ? "\n# review: " : "\n# ");
 	put_fmt(out, "%llu", (unsigned long long)c->lo);
@@ -452,20 +516,20 @@ static void put_cand(const struct learn *l, const struct cand *c, struct buf *ou
 	put_str(out, " documents (");
 	put_share(out, c->lo, l->docs);
 	put_str(out, ")");
-	if (c->n_var > 1)
-		put_fmt(out, " in %zu variants", c->n_var);
+	if (e->varied)
+		put_str(out, ", digits vary");
 	if (review)
 		put_str(out, ", reads like content");
-	put_fmt(out, "; e.g. %s:%llu", c->rep->name, (unsigned long long)c->rep->line);
-	if (c->n_var > 1) {
+	put_fmt(out, "; e.g. %s:%llu", e->name, (unsigned long long)e->line);
+	if (e->varied) {
 		put_str(out, ": ");
-		buf_append(out, c->rep->text, c->rep->len);
+		buf_append(out, e->text, e->len);
 	}
 	put_str(out, review ? "\n# drop " : "\ndrop ");
-	if (c->n_var > 1)
-		put_regex(out, c);
+	if (e->varied)
+		put_regex(out, e);
 	else
-		put_literal(out, c->rep->text, c->rep->len);
+		put_literal(out, e->text, e->len);
 	buf_putc(out, '\n');
 }
 
@@ -477,25 +541,13 @@ static bool passes(const struct learn *l, uint64_t docs)
 
 void learn_report(const struct learn *l, struct output *out)
 {
-	const struct learn_entry **idx = xcalloc(l->n ? l->n : 1, sizeof *idx);
 	struct cand *cands = xcalloc(l->n ? l->n : 1, sizeof *cands);
 	size_t n_cands = 0;
 
-	for (size_t i = 0; i < l->n; i++)
-		idx[i] = &l->v[i];
-	qsort(idx, l->n, sizeof *idx, by_shape);
-	for (size_t i = 0, j; i < l->n; i = j) {
-		struct cand c = { idx[i], idx + i, 0, 0, 0 };
-		for (j = i; j < l->n && shape_cmp(idx[i], idx[j]) == 0; j++) {
-			const struct learn_entry *e = idx[j];
-			c.lo += e->count - e->err;
-			c.hi += e->count;
-			if (e->count - e->err > c.rep->count - c.rep->err)
-				c.rep = e;
-		}
-		c.n_var = j - i;
-		if (passes(l, c.lo))
-			cands[n_cands++] = c;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct learn_entry *e = &l->v[i];
+		if (passes(l, e->count - e->err))
+			cands[n_cands++] = (struct cand){ e, e->count - e->err, e->count };
 	}
 	qsort(cands, n_cands, sizeof *cands, by_docs);
 
@@ -522,5 +574,4 @@ void learn_report(const struct learn *l, struct output *out)
 		output_maybe_flush(out);
 	}
 	free(cands);
-	free(idx);
 }

@@ -10,6 +10,9 @@
 #	sentence that recurs in many documents (content, not boilerplate).
 #	TRUTH gets one line per planted or content line of the corpus:
 #	"P\tTEXT" or "C\tTEXT".
+#   gen-learn.pl bulk DOCS [nul|jsonl]
+#	the same without the check that each content sentence is new (which
+#	keeps every sentence in memory): for corpora of gigabytes.
 #   gen-learn.pl zipf DOCS [nul|jsonl]
 #	documents of short lines drawn with a skewed (Zipf-like) law from a
 #	large set, so that a small --learn-memory table fills up; no digits.
@@ -92,7 +95,7 @@ sub content {
 		push @w, pick(@when) if rnd(2);
 		push @w, 'with', 1 + rnd(90), pick(@noun) . 's' if rnd(4) == 0;
 		$s = join(' ', @w) . pick('.', '.', '.', '!', '?');
-	} while ($used{$s}++);
+	} while ($kind ne 'bulk' && $used{$s}++);
 	return $s;
 }
 

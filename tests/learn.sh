@@ -18,6 +18,8 @@ check "learn: no message" [ ! -s "$TMP/err" ]
 check "learn: the rules load" "$NEWSCLEAN" --check-rules -r "$TMP/rules"
 check "learn: a byline template is one regex" \
 	grep -qxF 'drop /^Posted on [0-9]{4}-[0-9]{2}-[0-9]{2} by anna$/' "$TMP/rules"
+check "learn: a time stamp of 1,440 times a day is one regex" \
+	grep -qxF 'drop /^Updated [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$/' "$TMP/rules"
 check "learn: a count of comments is one regex" \
 	grep -qxF 'drop /^Comments \([0-9]{1,3}\)$/' "$TMP/rules"
 check "learn: the recurring sentence is for review only" \
