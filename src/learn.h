@@ -19,7 +19,8 @@
  * more than N / k documents keeps a counter, and each counter knows an
  * interval [count - err, count] holding the line's true document count,
  * with err <= N / k.  A line is tracked by a 64-bit hash and its text
- * (the text is compared, so a hash collision never merges two lines).
+ * (the text is compared, so a hash collision never merges two lines);
+ * lines that differ only in their runs of ASCII digits count as one.
  *
  * Names given with a line are borrowed: they must live until learn_fini.
  */
