@@ -155,8 +155,52 @@ static bool is_ff_line(const char *p, size_t n)
 	return ff;
 }
 
+/*
+ * --learn: a line for the counts, or a document's end.  A worker has no
+ * counts: it puts them in its batch (line number, length, text; a
+ * document's end is line LEARN_DOC_END) for the reading thread.
+ */
+#define LEARN_DOC_END UINT64_MAX
+
+static void learn_put(struct filter *f, const char *name, uint64_t line,
+		      const char *p, size_t n)
+{
+	if (f->learn) {
+		if (line == LEARN_DOC_END)
+			learn_end_document(f->learn);
+		else
+			learn_line(f->learn, p, n, name, line);
+		return;
+	}
+	uint32_t len = (uint32_t)(n < LEARN_TEXT_MAX + 1 ? n : LEARN_TEXT_MAX + 1);
+	buf_append(&f->out->buf, &line, sizeof line);
+	buf_append(&f->out->buf, &len, sizeof len);
+	buf_append(&f->out->buf, p, len); /* a longer line is not counted */
+}
+
+/* The reading thread: a worker's --learn batch into the counts. */
+static void learn_replay(struct filter *f, const struct pool_batch *b)
+{
+	const char *p = b->out.p, *end = p + b->out.len;
+	uint64_t line;
+	uint32_t len;
+
+	while (p < end) {
+		memcpy(&line, p, sizeof line);
+		memcpy(&len, p + sizeof line, sizeof len);
+		p += sizeof line + sizeof len;
+		learn_put(f, b->name, line, p, len);
+		p += len;
+	}
+}
+
 static void end_document(struct filter *f)
 {
+	if (f->o->learn) {
+		learn_put(f, NULL, LEARN_DOC_END, "", 0);
+		f->stats.documents++;
+		return;
+	}
 	structure_end(&f->st);
 	f->stats.documents++;
 	if (f->doc.len) {
@@ -197,6 +241,8 @@ static bool clean_line(struct filter *f, const char *p, size_t n,
 		warn_long(f);
 		return true;
 	}
+	if (f->o->learn) /* the line as a drop rule sees it */
+		return !rules_drops(&f->rs, *q, *qn);
 	if (rules_apply(&f->rs, *q, *qn, q, qn, &changed) == RULES_DROP)
 		return false;
 	if (changed)
@@ -222,11 +268,17 @@ static void process_line(struct filter *f, const char *p, size_t n)
 	f->stats.lines_in++;
 	if (f->o->mode == MODE_PLAIN && is_ff_line(p, n)) {
 		end_document(f);
-		buf_append(&f->out->buf, "\f\n", 2);
+		if (!f->o->learn)
+			buf_append(&f->out->buf, "\f\n", 2);
 		return;
 	}
 	if (!clean_line(f, p, n, &q, &qn))
 		return;
+	if (f->o->learn) {
+		if (!long_line(f, n))
+			learn_put(f, f->name, cur_line(f), q, qn);
+		return;
+	}
 	if (long_line(f, n))
 		structure_piece(&f->st, q, qn, false, true);
 	else if (!structure_line(&f->st, q, qn) && f->o->explain)
@@ -250,6 +302,10 @@ static void long_piece(struct filter *f, const char *p, size_t n, bool more)
 	if (!f->st.in_pieces) {
 		warn_long(f);
 		f->stats.lines_in++;
+	}
+	if (f->o->learn) { /* not counted */
+		f->st.in_pieces = more;
+		return;
 	}
 	bool space = more && n && p[n - 1] == ' ';
 	normalize_line(&f->nz, p, n - space, &q, &qn);
@@ -321,6 +377,8 @@ static void bad_record(struct filter *f, const char *p, size_t n, const char *eo
 	switch (f->o->on_error) {
 	case ON_ERROR_PASS:
 		f->stats.records_passed++;
+		if (f->o->learn)
+			break;
 		buf_append(&f->out->buf, p, n);
 		buf_append(&f->out->buf, eol, eol_len);
 		break;
@@ -353,6 +411,8 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 		body -= 3;
 	}
 	if (is_blank(p, body)) {
+		if (f->o->learn)
+			return;
 		buf_append(&f->out->buf, p, body);
 		buf_append(&f->out->buf, eol, eol_len);
 		return;
@@ -381,6 +441,10 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 		return;
 	}
 	clean_document(f, f->text.p, f->text.len);
+	if (f->o->learn) {
+		learn_put(f, NULL, LEARN_DOC_END, "", 0);
+		return;
+	}
 	if (f->doc.len == 0 && f->o->drop_empty)
 		return;
 	struct buf *out = &f->out->buf;
@@ -542,7 +606,13 @@ static void write_lines(struct filter *f, const struct pool_batch *b)
 		const struct pool_rec *r = &b->recs[i];
 		if (r->flags & POOL_FF) {
 			end_document(f);
-			buf_append(&f->out->buf, "\f\n", 2);
+			if (!f->o->learn)
+				buf_append(&f->out->buf, "\f\n", 2);
+		} else if (f->o->learn) {
+			if (!(r->flags & (POOL_DROP | POOL_LONG))) {
+				const struct buf *from = r->flags & POOL_ASIS ? &b->in : &b->out;
+				learn_put(f, b->name, r->recno, from->p + r->off, r->len);
+			}
 		} else if (!(r->flags & POOL_DROP)) {
 			const struct buf *from = r->flags & POOL_ASIS ? &b->in : &b->out;
 			if (r->flags & POOL_LONG)
@@ -577,6 +647,8 @@ static void write_oldest(struct filter *f)
 		write_notes(f, b);
 		if (f->o->mode == MODE_PLAIN)
 			write_lines(f, b);
+		else if (f->o->learn)
+			learn_replay(f, b);
 		else
 			output_put(f->out, b->out.p, b->out.len);
 		output_maybe_flush(f->out);

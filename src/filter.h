@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "decode.h"
 #include "jsonl.h"
+#include "learn.h"
 #include "lines.h"
 #include "normalize.h"
 #include "options.h"
@@ -25,6 +26,10 @@
  * bytes -> decode -> lines -> normalize -> rules -> tidy -> structure ->
  * output.  Input problems are reported on stderr as they happen
  * (diag_input) and make filter.failed true; the run goes on.
+ *
+ * With --learn (set f->learn after filter_init), nothing is written: each
+ * normalized line that no drop rule matches goes to learn_line(), each
+ * document end to learn_end_document(), in input order for every -j.
  */
 struct filter {
 	const struct options *o;
@@ -57,6 +62,7 @@ struct filter {
 	bool failed;             /* an input or output problem was reported */
 	struct stats stats;
 	struct progress progress;
+	struct learn *learn;     /* --learn: the reading thread's counts */
 };
 
 /* Returns 0, or -EINVAL for a charset that iconv does not know. */

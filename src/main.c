@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "filter.h"
 #include "inplace.h"
+#include "learn.h"
 #include "options.h"
 #include "output.h"
 #include "rules.h"
@@ -102,6 +103,7 @@ static int run(const struct options *o, const struct rules *r)
 	static char *const stdin_only[] = { "-" };
 	struct output out;
 	struct filter f;
+	struct learn learn;
 
 	int fd = o->in_place ? -1 : open_output(o);
 	if (fd < 0 && !o->in_place)
@@ -114,6 +116,12 @@ static int run(const struct options *o, const struct rules *r)
 		if (fd != STDOUT_FILENO)
 			close(fd);
 		return usage_error(msg);
+	}
+	if (o->learn) {
+		struct learn_params lp = { o->learn_memory << 20, o->min_docs,
+					   o->min_share, o->max_words };
+		learn_init(&learn, &lp);
+		f.learn = &learn;
 	}
 	filter_start_workers(&f, o->jobs);
 	widen_pipe(STDIN_FILENO);
@@ -128,6 +136,11 @@ static int run(const struct options *o, const struct rules *r)
 			filter_file(&f, files[i]);
 	}
 	filter_finish(&f);
+	if (o->learn) {
+		learn_report(&learn, &out);
+		output_flush(&out);
+		learn_fini(&learn);
+	}
 	int status = f.failed ? EXIT_INPUT : EXIT_OK;
 	if (out.err == 0 && fd >= 0 && fd != STDOUT_FILENO && close(fd) != 0)
 		out.err = errno;

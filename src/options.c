@@ -31,6 +31,11 @@ enum {
 	OPT_LINE_BUFFERED,
 	OPT_BUFFER_SIZE,
 	OPT_PROGRESS,
+	OPT_LEARN,
+	OPT_LEARN_MEMORY,
+	OPT_MIN_DOCS,
+	OPT_MIN_SHARE,
+	OPT_MAX_WORDS,
 };
 
 static const struct option longopts[] = {
@@ -58,6 +63,11 @@ static const struct option longopts[] = {
 	{ "line-buffered", no_argument, NULL, OPT_LINE_BUFFERED },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "learn", no_argument, NULL, OPT_LEARN },
+	{ "learn-memory", required_argument, NULL, OPT_LEARN_MEMORY },
+	{ "min-docs", required_argument, NULL, OPT_MIN_DOCS },
+	{ "min-share", required_argument, NULL, OPT_MIN_SHARE },
+	{ "max-words", required_argument, NULL, OPT_MAX_WORDS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
@@ -107,6 +117,14 @@ static const char help_text[] =
 	"      --explain            print each change and its rule to stderr\n"
 	"      --progress           show a status line on stderr (a terminal only)\n"
 	"  -j, --jobs=N             clean with N threads (0: one per processor)\n"
+	"\n"
+	"Learning (print proposed drop rules instead of the cleaned text):\n"
+	"      --learn              count in how many documents each line occurs\n"
+	"      --learn-memory=MIB   memory for the counts (default 64)\n"
+	"      --min-docs=N         propose lines in N documents or more (default 20)\n"
+	"      --min-share=P        and in P percent of them or more (default 0.5)\n"
+	"      --max-words=N        longer sentences only for review (default 12)\n"
+	"\n"
 	"  -h, --help               print this help and exit\n"
 	"  -V, --version            print the version and exit\n"
 	"\n"
@@ -126,6 +144,10 @@ void options_init(struct options *o)
 	o->stats = STATS_NONE;
 	o->buffer_size = 1 << 17;
 	o->jobs = 1;
+	o->learn_memory = 64;
+	o->min_docs = 20;
+	o->min_share = 500;
+	o->max_words = 12;
 }
 
 void options_fini(struct options *o)
@@ -193,6 +215,49 @@ static int parse_size(const char *arg, size_t *out)
 	if (*end || v == 0 || v > (SIZE_MAX >> shift))
 		return -1;
 	*out = (size_t)(v << shift);
+	return 0;
+}
+
+/* A whole number in [min, max]. */
+static int parse_count(const char *arg, uint64_t min, uint64_t max, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] < '0' || arg[0] > '9' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A percentage from 0 to 100 with up to three decimals (a '%' may
+ * follow), in thousandths; read by hand: no locale decides the point. */
+static int parse_percent(const char *arg, uint32_t *out)
+{
+	const char *p = arg;
+	uint64_t v = 0;
+	int digits = 0, decimals = -1;
+
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (decimals >= 0 && ++decimals > 3)
+				return -1;
+			v = v * 10 + (uint64_t)(*p - '0');
+			if (++digits > 9)
+				return -1;
+		} else if (*p == '.' && decimals < 0 && digits) {
+			decimals = 0;
+		} else {
+			break;
+		}
+	}
+	if (!digits || decimals == 0 || (*p && strcmp(p, "%") != 0))
+		return -1;
+	for (int i = decimals < 0 ? 0 : decimals; i < 3; i++)
+		v *= 10;
+	if (v > 100000)
+		return -1;
+	*out = (uint32_t)v;
 	return 0;
 }
 
@@ -317,6 +382,33 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 		o->jobs = v;
 		break;
 	}
+	case OPT_LEARN: o->learn = true; break;
+	case OPT_LEARN_MEMORY: {
+		uint64_t v;
+		if (parse_count(arg, 1, 1 << 20, &v))
+			return fail(msg, "invalid argument '%s' for '--learn-memory'; expected "
+				    "MiB from 1 to 1048576", arg);
+		o->learn_memory = (size_t)v;
+		break;
+	}
+	case OPT_MIN_DOCS:
+		if (parse_count(arg, 1, UINT64_MAX / 100000, &o->min_docs))
+			return fail(msg, "invalid argument '%s' for '--min-docs'; expected "
+				    "a whole number from 1", arg);
+		break;
+	case OPT_MIN_SHARE:
+		if (parse_percent(arg, &o->min_share))
+			return fail(msg, "invalid argument '%s' for '--min-share'; expected "
+				    "a percentage from 0 to 100", arg);
+		break;
+	case OPT_MAX_WORDS: {
+		uint64_t v;
+		if (parse_count(arg, 1, 1000, &v))
+			return fail(msg, "invalid argument '%s' for '--max-words'; expected "
+				    "1 to 1000", arg);
+		o->max_words = (uint32_t)v;
+		break;
+	}
 	case OPT_BUFFER_SIZE:
 		if (parse_size(arg, &o->buffer_size))
 			return fail(msg, "invalid argument '%s' for '--buffer-size'", arg);
@@ -331,6 +423,8 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 
 static int check_combinations(struct options *o, char *msg)
 {
+	if (o->learn && o->in_place)
+		return fail(msg, "'--learn' and '--in-place' cannot be combined");
 	if (o->in_place) {
 		if (o->output)
 			return fail(msg, "'--in-place' and '--output' cannot be combined");

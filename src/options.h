@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "settings.h"
@@ -43,6 +44,12 @@ struct options {
 	bool explain, line_buffered, progress;
 	size_t buffer_size;
 	long jobs;
+	/* --learn: propose drop rules (learn.h) */
+	bool learn;
+	size_t learn_memory;   /* MiB */
+	uint64_t min_docs;
+	uint32_t min_share;    /* thousandths of a percent */
+	uint32_t max_words;
 	bool help, version;
 	char **files;
 	size_t n_files;

@@ -700,6 +700,16 @@ static void apply_sub(struct rules_state *st, const struct rules_regex *x,
 	st->spans_valid = false;
 }
 
+bool rules_drops(struct rules_state *st, const char *p, size_t len)
+{
+	size_t rule;
+
+	if (!drop_matches(st, p, len, &rule))
+		return false;
+	changed(st, rule, p, len, NULL, 0);
+	return true;
+}
+
 int rules_apply(struct rules_state *st, const char *p, size_t len,
 		const char **out, size_t *outlen, bool *was_changed)
 {

@@ -116,5 +116,7 @@ void rules_state_fini(struct rules_state *st);
  */
 int rules_apply(struct rules_state *st, const char *p, size_t len,
 		const char **out, size_t *outlen, bool *changed);
+/* Stage 3 alone: true when a drop rule matches the normalized line. */
+bool rules_drops(struct rules_state *st, const char *p, size_t len);
 
 #endif
