@@ -94,6 +94,7 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	lines_init(&f->lines, o->mode == MODE_NUL);
 	if (o->mode == MODE_PLAIN)
 		lines_set_piece_size(&f->lines, o->max_line);
+	mojibake_init(&f->mj);
 	normalize_init(&f->nz, &r->settings);
 	rules_state_init(&f->rs, r);
 	f->rs.ctx = f;
@@ -125,6 +126,7 @@ void filter_fini(struct filter *f)
 	stop_workers(f);
 	decode_fini(&f->dec);
 	lines_fini(&f->lines);
+	mojibake_fini(&f->mj);
 	normalize_fini(&f->nz);
 	rules_state_fini(&f->rs);
 	structure_fini(&f->st);
@@ -181,6 +183,41 @@ static void warn_long(struct filter *f)
 	f->long_warned = true;
 }
 
+static void explain_mojibake(const struct filter *f, const char *p, size_t n,
+			     const char *q, size_t qn)
+{
+	fprintf(stderr, "%s:%llu: mojibake: %.*s => %.*s\n", f->name,
+		(unsigned long long)cur_line(f), (int)n, p, (int)qn, q);
+}
+
+/*
+ * The mojibake repair (when on), then stage 2, into *q.  Normalizing can
+ * make new mojibake ("&#195;&#169;", a U+200B removed from inside a run):
+ * that is repaired too, so that cleaning the output again changes nothing.
+ */
+static void repair_normalize(struct filter *f, const char *p, size_t n,
+			     const char **q, size_t *qn)
+{
+	const char *s;
+	size_t sn;
+
+	if (!f->r->settings.mojibake_fix) {
+		normalize_line(&f->nz, p, n, q, qn);
+		return;
+	}
+	bool fixed = mojibake_fix(&f->mj, p, n, &s, &sn);
+	if (fixed && f->o->explain)
+		explain_mojibake(f, p, n, s, sn);
+	normalize_line(&f->nz, s, sn, q, qn);
+	if (*q != s && mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
+		if (f->o->explain)
+			explain_mojibake(f, *q, *qn, s, sn);
+		fixed = true;
+		normalize_line(&f->nz, s, sn, q, qn);
+	}
+	f->stats.mojibake_lines += fixed;
+}
+
 /*
  * Stages 2-6 of one line, which need no other line: normalize, rules,
  * tidy.  Returns false when a rule dropped the line, else the cleaned
@@ -192,7 +229,7 @@ static bool clean_line(struct filter *f, const char *p, size_t n,
 {
 	bool changed;
 
-	normalize_line(&f->nz, p, n, q, qn);
+	repair_normalize(f, p, n, q, qn);
 	if (n > f->o->max_line) {
 		warn_long(f);
 		return true;
@@ -252,7 +289,7 @@ static void long_piece(struct filter *f, const char *p, size_t n, bool more)
 		f->stats.lines_in++;
 	}
 	bool space = more && n && p[n - 1] == ' ';
-	normalize_line(&f->nz, p, n - space, &q, &qn);
+	repair_normalize(f, p, n - space, &q, &qn);
 	structure_piece(&f->st, q, qn, space, !more);
 	output_maybe_flush(f->out);
 }
@@ -563,6 +600,7 @@ static void add_counts(struct filter *f, const struct pool_batch *b)
 	f->stats.records_passed += s->records_passed;
 	f->stats.records_skipped += s->records_skipped;
 	f->stats.records_failed += s->records_failed;
+	f->stats.mojibake_lines += s->mojibake_lines;
 	f->st.lines_out += s->lines_out;
 	for (size_t i = 0; i < f->r->list->n; i++)
 		f->rs.hits[i] += b->hits[i];

@@ -11,6 +11,7 @@
 #include "decode.h"
 #include "jsonl.h"
 #include "lines.h"
+#include "mojibake.h"
 #include "normalize.h"
 #include "options.h"
 #include "pool.h"
@@ -22,7 +23,7 @@
 
 /*
  * One filter cleans any number of inputs in turn into one output:
- * bytes -> decode -> lines -> normalize -> rules -> tidy -> structure ->
+ * bytes -> decode -> lines -> mojibake -> normalize -> rules -> tidy -> structure ->
  * output.  Input problems are reported on stderr as they happen
  * (diag_input) and make filter.failed true; the run goes on.
  */
@@ -32,6 +33,7 @@ struct filter {
 	struct output *out;
 	struct decode dec;
 	struct lines lines;
+	struct mojibake mj;
 	struct normalize nz;
 	struct rules_state rs;
 	struct structure st;

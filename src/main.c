@@ -54,6 +54,7 @@ static void list_rules(const struct rules *r)
 	printf("set blank-lines %d\n", s->blank_lines);
 	printf("set map-case %s\n", s->map_case_exact ? "exact" : "preserve");
 	printf("set quotes %s\n", s->ascii_quotes ? "ascii" : "keep");
+	printf("set mojibake %s\n", s->mojibake_fix ? "fix" : "keep");
 }
 
 static int open_output(const struct options *o)

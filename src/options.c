@@ -31,6 +31,7 @@ enum {
 	OPT_LINE_BUFFERED,
 	OPT_BUFFER_SIZE,
 	OPT_PROGRESS,
+	OPT_MOJIBAKE,
 };
 
 static const struct option longopts[] = {
@@ -52,6 +53,7 @@ static const struct option longopts[] = {
 	{ "dedupe", required_argument, NULL, OPT_DEDUPE },
 	{ "blank-lines", required_argument, NULL, OPT_BLANK_LINES },
 	{ "ascii-quotes", no_argument, NULL, OPT_ASCII_QUOTES },
+	{ "mojibake", required_argument, NULL, OPT_MOJIBAKE },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "stats", optional_argument, NULL, 's' },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
@@ -99,6 +101,8 @@ static const char help_text[] =
 	"      --normalize=FORM     nfc (default), nfd, nfkc, nfkd, none\n"
 	"      --no-entities        do not decode HTML entities\n"
 	"      --ascii-quotes       curly quotes become ASCII quotes\n"
+	"      --mojibake=MODE      UTF-8 misread as windows-1252 or -1251:\n"
+	"                           fix (default), keep\n"
 	"      --dedupe=MODE        consecutive (default), document, off\n"
 	"      --blank-lines=N      keep at most N blank lines in a row (0-9)\n"
 	"\n"
@@ -201,6 +205,7 @@ static const char *const dedupe_words[] = { "consecutive", "document", "off", NU
 static const char *const invalid_words[] = { "replace", "drop", "error", NULL };
 static const char *const on_error_words[] = { "pass", "skip", "fail", NULL };
 static const char *const stats_words[] = { "text", "json", NULL };
+static const char *const mojibake_words[] = { "keep", "fix", NULL };
 
 static void add_rule(struct options *o, bool is_file, const char *text)
 {
@@ -292,6 +297,12 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 	case OPT_ASCII_QUOTES:
 		o->flags.ascii_quotes = true;
 		o->flags.given[SET_QUOTES] = true;
+		break;
+	case OPT_MOJIBAKE:
+		if (pick_or_fail("mojibake", arg, mojibake_words, &k, msg))
+			return -1;
+		o->flags.mojibake_fix = k == 1;
+		o->flags.given[SET_MOJIBAKE] = true;
 		break;
 	case OPT_MAX_LINE:
 		if (parse_size(arg, &o->max_line))

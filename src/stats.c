@@ -31,6 +31,9 @@ static void print_text(FILE *f, const struct stats *s, const struct rule_list *r
 		(unsigned long long)s->records_passed,
 		(unsigned long long)s->records_skipped,
 		(unsigned long long)s->records_failed);
+	if (s->mojibake_lines)
+		fprintf(f, "mojibake: %llu lines repaired\n",
+			(unsigned long long)s->mojibake_lines);
 	fputs("rules:\n", f);
 	for (size_t i = 0; i < rl->n; i++)
 		fprintf(f, "%8llu %s %s:%zu\n", (unsigned long long)hits[i],
@@ -42,8 +45,7 @@ static void print_json(FILE *f, const struct stats *s, const struct rule_list *r
 {
 	fprintf(f, "{\"bytes_in\":%llu,\"bytes_out\":%llu,\"lines_in\":%llu,"
 		"\"lines_out\":%llu,\"documents\":%llu,\"records_bad\":%llu,"
-		"\"records_passed\":%llu,\"records_skipped\":%llu,\"records_failed\":%llu,"
-		"\"rules\":[",
+		"\"records_passed\":%llu,\"records_skipped\":%llu,\"records_failed\":%llu,",
 		(unsigned long long)s->bytes_in, (unsigned long long)s->bytes_out,
 		(unsigned long long)s->lines_in, (unsigned long long)s->lines_out,
 		(unsigned long long)s->documents,
@@ -51,6 +53,9 @@ static void print_json(FILE *f, const struct stats *s, const struct rule_list *r
 		(unsigned long long)s->records_passed,
 		(unsigned long long)s->records_skipped,
 		(unsigned long long)s->records_failed);
+	if (s->mojibake_lines)
+		fprintf(f, "\"mojibake_lines\":%llu,", (unsigned long long)s->mojibake_lines);
+	fputs("\"rules\":[", f);
 	for (size_t i = 0; i < rl->n; i++) {
 		char origin[4096];
 		snprintf(origin, sizeof origin, "%s:%zu", rl->v[i].loc.file, rl->v[i].loc.line);

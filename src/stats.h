@@ -14,6 +14,7 @@ struct stats {
 	uint64_t lines_in, lines_out;
 	uint64_t documents;
 	uint64_t records_passed, records_skipped, records_failed;
+	uint64_t mojibake_lines;  /* lines the mojibake repair changed */
 };
 
 /* Writes the report in the given format; hits has one count per rule. */
