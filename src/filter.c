@@ -209,7 +209,9 @@ static void repair_normalize(struct filter *f, const char *p, size_t n,
 	if (fixed && f->o->explain)
 		explain_mojibake(f, p, n, s, sn);
 	normalize_line(&f->nz, s, sn, q, qn);
-	if (*q != s && mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
+	/* only an entity makes non-ASCII text out of ASCII */
+	if (*q != s && (f->mj.seen || memchr(p, '&', n)) &&
+	    mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
 		if (f->o->explain)
 			explain_mojibake(f, *q, *qn, s, sn);
 		fixed = true;

@@ -344,6 +344,26 @@ static void add(struct mojibake *m, size_t start, size_t end, size_t off, enum s
 	m->rep[m->n_rep++] = (struct mojibake_repair){ start, end, off, m->bytes.len - off, st };
 }
 
+/*
+ * Whether the byte at p[j] can start a continuation character: the charset's
+ * characters of bytes 0x80-0xBF, U+FFFD, or a space for a lost U+00A0.
+ * Most letters that are leads (é, Cyrillic) fail here at once.
+ */
+static bool may_continue(const char *p, size_t n, size_t j, bool cyr)
+{
+	if (j >= n)
+		return false;
+	switch ((unsigned char)p[j]) {
+	case ' ': case 0xC2: case 0xE2: case 0xEF:
+		return true;
+	case 0xC5: case 0xC6: case 0xCB:
+		return !cyr;
+	case 0xD0: case 0xD1: case 0xD2:
+		return cyr;
+	}
+	return false;
+}
+
 static int32_t cp_before(const char *p, size_t i)
 {
 	int32_t cp = 0;
@@ -363,20 +383,21 @@ static int32_t cp_at(const char *p, size_t n, size_t i)
 /* One pass over p[0..n) into out; false when it changes nothing. */
 static bool fix_pass(struct mojibake *m, const char *p, size_t n, struct buf *out)
 {
-	static const unsigned char leads[4] = { 0xC3, 0xC3, 0xD0, 0xD1 };
 	bool strong = false;
-	size_t i = scan_any4(p, n, 0, leads);
+	size_t i = scan_mojibake(p, n, 0);
 
 	if (i == n)
 		return false;
+	m->seen = true;
 	m->n_rep = 0;
 	buf_clear(&m->bytes);
-	for (; i < n; i = scan_any4(p, n, i, leads)) {
+	for (; i < n; i = scan_mojibake(p, n, i)) {
 		int32_t cp;
 		size_t l = utf8_decode(p + i, &cp);
 		size_t off = m->bytes.len;
 		bool cyr = cp >= 0x400;
-		if (!in(cp, 0xC2, 0xF4) && !in(cp, 0x412, 0x444)) {
+		if ((!in(cp, 0xC2, 0xF4) && !in(cp, 0x412, 0x444)) ||
+		    !may_continue(p, n, i + l, cyr)) {
 			i += l;
 			continue;
 		}
@@ -446,6 +467,7 @@ bool mojibake_fix(struct mojibake *m, const char *p, size_t n, const char **out,
 	struct buf *dst = &m->a;
 	bool changed = false;
 
+	m->seen = false;
 	/* text misread twice or three times takes a pass for each */
 	for (int k = 0; k < 3 && fix_pass(m, p, n, dst); k++) {
 		p = dst->p;
