@@ -89,8 +89,12 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	f->o = o;
 	f->r = r;
 	f->out = out;
-	if (decode_init(&f->dec, o->from_code, o->invalid))
+	/* auto: each file's charset is known once its start is read */
+	if (decode_init(&f->dec, charset_is_auto(o->from_code) ? "UTF-8" : o->from_code,
+			o->invalid))
 		return -EINVAL;
+	buf_init(&f->sniff);
+	buf_init(&f->charsets);
 	lines_init(&f->lines, o->mode == MODE_NUL);
 	if (o->mode == MODE_PLAIN)
 		lines_set_piece_size(&f->lines, o->max_line);
@@ -125,6 +129,8 @@ void filter_fini(struct filter *f)
 {
 	stop_workers(f);
 	decode_fini(&f->dec);
+	buf_fini(&f->sniff);
+	buf_fini(&f->charsets);
 	lines_fini(&f->lines);
 	mojibake_fini(&f->mj);
 	normalize_fini(&f->nz);
@@ -812,6 +818,13 @@ static int open_input(struct filter *f, const char *path)
 /* One read of at most n bytes into p; -1 after a read error (reported). */
 static ssize_t read_input(struct filter *f, int fd, char *p, size_t n)
 {
+	if (f->sniff_off < f->sniff.len) { /* --from-code=auto's sample first */
+		size_t k = f->sniff.len - f->sniff_off;
+		k = k < n ? k : n;
+		memcpy(p, f->sniff.p + f->sniff_off, k);
+		f->sniff_off += k;
+		return (ssize_t)k;
+	}
 	for (;;) {
 		ssize_t k = read(fd, p, n);
 		if (k >= 0) {
@@ -960,12 +973,53 @@ static void read_loop(struct filter *f, int fd)
 	}
 }
 
+/*
+ * --from-code=auto: reads the start of the file (CHARSET_SAMPLE bytes, or
+ * all of a shorter one), which read_input gives back first, and decodes
+ * the whole file in the charset detected there.
+ */
+static void detect_charset(struct filter *f, int fd)
+{
+	const char *how;
+	bool eof = false;
+
+	buf_clear(&f->sniff);
+	f->sniff_off = 0;
+	buf_reserve(&f->sniff, CHARSET_SAMPLE);
+	while (f->sniff.len < CHARSET_SAMPLE) {
+		/* sniff_off == sniff.len: this reads the file */
+		ssize_t k = read_input(f, fd, f->sniff.p + f->sniff.len,
+				       CHARSET_SAMPLE - f->sniff.len);
+		if (k <= 0) {
+			eof = true;
+			break;
+		}
+		f->sniff.len += (size_t)k;
+		f->sniff_off = f->sniff.len;
+	}
+	f->sniff_off = 0;
+	charset_detect(f->sniff.p, f->sniff.len, eof, f->charset, &how);
+	decode_fini(&f->dec);
+	if (decode_init(&f->dec, f->charset, f->o->invalid)) {
+		how = "not known to iconv; UTF-8 instead";
+		decode_init(&f->dec, "UTF-8", f->o->invalid);
+	}
+	buf_append(&f->charsets, f->name, strlen(f->name));
+	buf_putc(&f->charsets, '\t');
+	buf_append(&f->charsets, f->charset, strlen(f->charset));
+	buf_putc(&f->charsets, '\n');
+	if (f->o->explain)
+		fprintf(stderr, "%s: charset: %s (%s)\n", f->name, f->charset, how);
+}
+
 void filter_file(struct filter *f, const char *path)
 {
 	int fd = open_input(f, path);
 
 	if (fd < 0)
 		return;
+	if (charset_is_auto(f->o->from_code))
+		detect_charset(f, fd);
 	decode_reset(&f->dec);
 	lines_reset(&f->lines);
 	buf_clear(&f->rec); /* left by invalid bytes or a read error */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "decode.h"
 #include "jsonl.h"
 #include "lines.h"
@@ -59,6 +60,11 @@ struct filter {
 	bool failed;             /* an input or output problem was reported */
 	struct stats stats;
 	struct progress progress;
+	/* --from-code=auto */
+	struct buf sniff;        /* the sample read to detect, given to the decoder first */
+	size_t sniff_off;
+	char charset[CHARSET_NAME_MAX];
+	struct buf charsets;     /* "NAME\tCHARSET\n" for each input, for --stats */
 };
 
 /* Returns 0, or -EINVAL for a charset that iconv does not know. */

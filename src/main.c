@@ -137,7 +137,7 @@ static int run(const struct options *o, const struct rules *r)
 		status = EXIT_INPUT;
 	}
 	if (o->stats != STATS_NONE)
-		stats_print(stderr, o->stats, &f.stats, r->list, f.rs.hits);
+		stats_print(stderr, o->stats, &f.stats, r->list, f.rs.hits, &f.charsets);
 	filter_fini(&f);
 	output_fini(&out);
 	return status;

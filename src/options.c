@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "options.h"
 #include "suggest.h"
 
@@ -85,7 +86,7 @@ static const char help_text[] =
 	"      --check-rules        check the rules, exit 0 or 2\n"
 	"\n"
 	"Input and output:\n"
-	"  -f, --from-code=CHARSET  input charset (default UTF-8)\n"
+	"  -f, --from-code=CHARSET  input charset (default UTF-8; auto: detect)\n"
 	"      --invalid=POLICY     invalid bytes: replace (default), drop, error\n"
 	"  -o, --output=FILE        write to FILE instead of standard output\n"
 	"  -i, --in-place[=SUFFIX]  rewrite each FILE, keeping a backup if SUFFIX\n"
@@ -246,7 +247,12 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 	case 'R': o->no_default_rules = true; break;
 	case OPT_LIST_RULES: o->list_rules = true; break;
 	case OPT_CHECK_RULES: o->check_rules = true; break;
-	case 'f': o->from_code = arg; break;
+	case 'f':
+		if (charset_is_auto(arg) && !charset_can_detect())
+			return fail(msg, "'--from-code=auto' needs uchardet, and this "
+				    "newsclean was built without it");
+		o->from_code = arg;
+		break;
 	case OPT_INVALID:
 		if (pick_or_fail("invalid", arg, invalid_words, &k, msg))
 			return -1;
