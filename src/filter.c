@@ -89,11 +89,16 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 	f->o = o;
 	f->r = r;
 	f->out = out;
-	if (decode_init(&f->dec, o->from_code, o->invalid))
+	/* auto: each file's charset is known once its start is read */
+	if (decode_init(&f->dec, charset_is_auto(o->from_code) ? "UTF-8" : o->from_code,
+			o->invalid))
 		return -EINVAL;
+	buf_init(&f->sniff);
+	buf_init(&f->charsets);
 	lines_init(&f->lines, o->mode == MODE_NUL);
 	if (o->mode == MODE_PLAIN)
 		lines_set_piece_size(&f->lines, o->max_line);
+	mojibake_init(&f->mj);
 	normalize_init(&f->nz, &r->settings);
 	rules_state_init(&f->rs, r);
 	f->rs.ctx = f;
@@ -124,7 +129,10 @@ void filter_fini(struct filter *f)
 {
 	stop_workers(f);
 	decode_fini(&f->dec);
+	buf_fini(&f->sniff);
+	buf_fini(&f->charsets);
 	lines_fini(&f->lines);
+	mojibake_fini(&f->mj);
 	normalize_fini(&f->nz);
 	rules_state_fini(&f->rs);
 	structure_fini(&f->st);
@@ -225,6 +233,43 @@ static void warn_long(struct filter *f)
 	f->long_warned = true;
 }
 
+static void explain_mojibake(const struct filter *f, const char *p, size_t n,
+			     const char *q, size_t qn)
+{
+	fprintf(stderr, "%s:%llu: mojibake: %.*s => %.*s\n", f->name,
+		(unsigned long long)cur_line(f), (int)n, p, (int)qn, q);
+}
+
+/*
+ * The mojibake repair (when on), then stage 2, into *q.  Normalizing can
+ * make new mojibake ("&#195;&#169;", a U+200B removed from inside a run):
+ * that is repaired too, so that cleaning the output again changes nothing.
+ */
+static void repair_normalize(struct filter *f, const char *p, size_t n,
+			     const char **q, size_t *qn)
+{
+	const char *s;
+	size_t sn;
+
+	if (!f->r->settings.mojibake_fix) {
+		normalize_line(&f->nz, p, n, q, qn);
+		return;
+	}
+	bool fixed = mojibake_fix(&f->mj, p, n, &s, &sn);
+	if (fixed && f->o->explain)
+		explain_mojibake(f, p, n, s, sn);
+	normalize_line(&f->nz, s, sn, q, qn);
+	/* only an entity makes non-ASCII text out of ASCII */
+	if (*q != s && (f->mj.seen || memchr(p, '&', n)) &&
+	    mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
+		if (f->o->explain)
+			explain_mojibake(f, *q, *qn, s, sn);
+		fixed = true;
+		normalize_line(&f->nz, s, sn, q, qn);
+	}
+	f->stats.mojibake_lines += fixed;
+}
+
 /*
  * Stages 2-6 of one line, which need no other line: normalize, rules,
  * tidy.  Returns false when a rule dropped the line, else the cleaned
@@ -236,7 +281,7 @@ static bool clean_line(struct filter *f, const char *p, size_t n,
 {
 	bool changed;
 
-	normalize_line(&f->nz, p, n, q, qn);
+	repair_normalize(f, p, n, q, qn);
 	if (n > f->o->max_line) {
 		warn_long(f);
 		return true;
@@ -308,7 +353,7 @@ static void long_piece(struct filter *f, const char *p, size_t n, bool more)
 		return;
 	}
 	bool space = more && n && p[n - 1] == ' ';
-	normalize_line(&f->nz, p, n - space, &q, &qn);
+	repair_normalize(f, p, n - space, &q, &qn);
 	structure_piece(&f->st, q, qn, space, !more);
 	output_maybe_flush(f->out);
 }
@@ -633,6 +678,7 @@ static void add_counts(struct filter *f, const struct pool_batch *b)
 	f->stats.records_passed += s->records_passed;
 	f->stats.records_skipped += s->records_skipped;
 	f->stats.records_failed += s->records_failed;
+	f->stats.mojibake_lines += s->mojibake_lines;
 	f->st.lines_out += s->lines_out;
 	for (size_t i = 0; i < f->r->list->n; i++)
 		f->rs.hits[i] += b->hits[i];
@@ -844,6 +890,13 @@ static int open_input(struct filter *f, const char *path)
 /* One read of at most n bytes into p; -1 after a read error (reported). */
 static ssize_t read_input(struct filter *f, int fd, char *p, size_t n)
 {
+	if (f->sniff_off < f->sniff.len) { /* --from-code=auto's sample first */
+		size_t k = f->sniff.len - f->sniff_off;
+		k = k < n ? k : n;
+		memcpy(p, f->sniff.p + f->sniff_off, k);
+		f->sniff_off += k;
+		return (ssize_t)k;
+	}
 	for (;;) {
 		ssize_t k = read(fd, p, n);
 		if (k >= 0) {
@@ -992,12 +1045,53 @@ static void read_loop(struct filter *f, int fd)
 	}
 }
 
+/*
+ * --from-code=auto: reads the start of the file (CHARSET_SAMPLE bytes, or
+ * all of a shorter one), which read_input gives back first, and decodes
+ * the whole file in the charset detected there.
+ */
+static void detect_charset(struct filter *f, int fd)
+{
+	const char *how;
+	bool eof = false;
+
+	buf_clear(&f->sniff);
+	f->sniff_off = 0;
+	buf_reserve(&f->sniff, CHARSET_SAMPLE);
+	while (f->sniff.len < CHARSET_SAMPLE) {
+		/* sniff_off == sniff.len: this reads the file */
+		ssize_t k = read_input(f, fd, f->sniff.p + f->sniff.len,
+				       CHARSET_SAMPLE - f->sniff.len);
+		if (k <= 0) {
+			eof = true;
+			break;
+		}
+		f->sniff.len += (size_t)k;
+		f->sniff_off = f->sniff.len;
+	}
+	f->sniff_off = 0;
+	charset_detect(f->sniff.p, f->sniff.len, eof, f->charset, &how);
+	decode_fini(&f->dec);
+	if (decode_init(&f->dec, f->charset, f->o->invalid)) {
+		how = "not known to iconv; UTF-8 instead";
+		decode_init(&f->dec, "UTF-8", f->o->invalid);
+	}
+	buf_append(&f->charsets, f->name, strlen(f->name));
+	buf_putc(&f->charsets, '\t');
+	buf_append(&f->charsets, f->charset, strlen(f->charset));
+	buf_putc(&f->charsets, '\n');
+	if (f->o->explain)
+		fprintf(stderr, "%s: charset: %s (%s)\n", f->name, f->charset, how);
+}
+
 void filter_file(struct filter *f, const char *path)
 {
 	int fd = open_input(f, path);
 
 	if (fd < 0)
 		return;
+	if (charset_is_auto(f->o->from_code))
+		detect_charset(f, fd);
 	decode_reset(&f->dec);
 	lines_reset(&f->lines);
 	buf_clear(&f->rec); /* left by invalid bytes or a read error */

@@ -8,10 +8,12 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "decode.h"
 #include "jsonl.h"
 #include "learn.h"
 #include "lines.h"
+#include "mojibake.h"
 #include "normalize.h"
 #include "options.h"
 #include "pool.h"
@@ -23,7 +25,7 @@
 
 /*
  * One filter cleans any number of inputs in turn into one output:
- * bytes -> decode -> lines -> normalize -> rules -> tidy -> structure ->
+ * bytes -> decode -> lines -> mojibake -> normalize -> rules -> tidy -> structure ->
  * output.  Input problems are reported on stderr as they happen
  * (diag_input) and make filter.failed true; the run goes on.
  *
@@ -37,6 +39,7 @@ struct filter {
 	struct output *out;
 	struct decode dec;
 	struct lines lines;
+	struct mojibake mj;
 	struct normalize nz;
 	struct rules_state rs;
 	struct structure st;
@@ -63,6 +66,11 @@ struct filter {
 	struct stats stats;
 	struct progress progress;
 	struct learn *learn;     /* --learn: the reading thread's counts */
+	/* --from-code=auto */
+	struct buf sniff;        /* the sample read to detect, given to the decoder first */
+	size_t sniff_off;
+	char charset[CHARSET_NAME_MAX];
+	struct buf charsets;     /* "NAME\tCHARSET\n" for each input, for --stats */
 };
 
 /* Returns 0, or -EINVAL for a charset that iconv does not know. */

@@ -55,6 +55,7 @@ static void list_rules(const struct rules *r)
 	printf("set blank-lines %d\n", s->blank_lines);
 	printf("set map-case %s\n", s->map_case_exact ? "exact" : "preserve");
 	printf("set quotes %s\n", s->ascii_quotes ? "ascii" : "keep");
+	printf("set mojibake %s\n", s->mojibake_fix ? "fix" : "keep");
 }
 
 static int open_output(const struct options *o)
@@ -149,7 +150,7 @@ static int run(const struct options *o, const struct rules *r)
 		status = EXIT_INPUT;
 	}
 	if (o->stats != STATS_NONE)
-		stats_print(stderr, o->stats, &f.stats, r->list, f.rs.hits);
+		stats_print(stderr, o->stats, &f.stats, r->list, f.rs.hits, &f.charsets);
 	filter_fini(&f);
 	output_fini(&out);
 	return status;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "options.h"
 #include "suggest.h"
 
@@ -36,6 +37,7 @@ enum {
 	OPT_MIN_DOCS,
 	OPT_MIN_SHARE,
 	OPT_MAX_WORDS,
+	OPT_MOJIBAKE,
 };
 
 static const struct option longopts[] = {
@@ -57,6 +59,7 @@ static const struct option longopts[] = {
 	{ "dedupe", required_argument, NULL, OPT_DEDUPE },
 	{ "blank-lines", required_argument, NULL, OPT_BLANK_LINES },
 	{ "ascii-quotes", no_argument, NULL, OPT_ASCII_QUOTES },
+	{ "mojibake", required_argument, NULL, OPT_MOJIBAKE },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "stats", optional_argument, NULL, 's' },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
@@ -93,7 +96,7 @@ static const char help_text[] =
 	"      --check-rules        check the rules, exit 0 or 2\n"
 	"\n"
 	"Input and output:\n"
-	"  -f, --from-code=CHARSET  input charset (default UTF-8)\n"
+	"  -f, --from-code=CHARSET  input charset (default UTF-8; auto: detect)\n"
 	"      --invalid=POLICY     invalid bytes: replace (default), drop, error\n"
 	"  -o, --output=FILE        write to FILE instead of standard output\n"
 	"  -i, --in-place[=SUFFIX]  rewrite each FILE, keeping a backup if SUFFIX\n"
@@ -109,6 +112,8 @@ static const char help_text[] =
 	"      --normalize=FORM     nfc (default), nfd, nfkc, nfkd, none\n"
 	"      --no-entities        do not decode HTML entities\n"
 	"      --ascii-quotes       curly quotes become ASCII quotes\n"
+	"      --mojibake=MODE      UTF-8 misread as windows-1252 or -1251:\n"
+	"                           fix (default), keep\n"
 	"      --dedupe=MODE        consecutive (default), document, off\n"
 	"      --blank-lines=N      keep at most N blank lines in a row (0-9)\n"
 	"\n"
@@ -266,6 +271,7 @@ static const char *const dedupe_words[] = { "consecutive", "document", "off", NU
 static const char *const invalid_words[] = { "replace", "drop", "error", NULL };
 static const char *const on_error_words[] = { "pass", "skip", "fail", NULL };
 static const char *const stats_words[] = { "text", "json", NULL };
+static const char *const mojibake_words[] = { "keep", "fix", NULL };
 
 static void add_rule(struct options *o, bool is_file, const char *text)
 {
@@ -306,7 +312,12 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 	case 'R': o->no_default_rules = true; break;
 	case OPT_LIST_RULES: o->list_rules = true; break;
 	case OPT_CHECK_RULES: o->check_rules = true; break;
-	case 'f': o->from_code = arg; break;
+	case 'f':
+		if (charset_is_auto(arg) && !charset_can_detect())
+			return fail(msg, "'--from-code=auto' needs uchardet, and this "
+				    "newsclean was built without it");
+		o->from_code = arg;
+		break;
 	case OPT_INVALID:
 		if (pick_or_fail("invalid", arg, invalid_words, &k, msg))
 			return -1;
@@ -357,6 +368,12 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 	case OPT_ASCII_QUOTES:
 		o->flags.ascii_quotes = true;
 		o->flags.given[SET_QUOTES] = true;
+		break;
+	case OPT_MOJIBAKE:
+		if (pick_or_fail("mojibake", arg, mojibake_words, &k, msg))
+			return -1;
+		o->flags.mojibake_fix = k == 1;
+		o->flags.given[SET_MOJIBAKE] = true;
 		break;
 	case OPT_MAX_LINE:
 		if (parse_size(arg, &o->max_line))

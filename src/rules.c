@@ -257,6 +257,7 @@ static void effective_settings(struct settings *s, const struct settings *set,
 	if (flags->given[SET_DEDUPE]) s->dedupe = flags->dedupe;
 	if (flags->given[SET_BLANK_LINES]) s->blank_lines = flags->blank_lines;
 	if (flags->given[SET_QUOTES]) s->ascii_quotes = flags->ascii_quotes;
+	if (flags->given[SET_MOJIBAKE]) s->mojibake_fix = flags->mojibake_fix;
 	for (int k = 0; k < SET_COUNT; k++)
 		s->given[k] = set->given[k] || flags->given[k];
 }

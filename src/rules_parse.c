@@ -27,7 +27,8 @@
 static const char *const verb_names[] = { "drop", "map", "sub", "protect",
 					  "include", "set", NULL };
 static const char *const setting_names[] = { "normalize", "entities", "dedupe",
-					     "blank-lines", "map-case", "quotes", NULL };
+					     "blank-lines", "map-case", "quotes",
+					     "mojibake", NULL };
 static const char *const detector_names[] = { "hashtags", "epoch", "url", NULL };
 
 enum { V_DROP, V_MAP, V_SUB, V_PROTECT, V_INCLUDE, V_SET };
@@ -422,10 +423,13 @@ static int set_value(struct parser *ps, int which, const char *v, size_t vn,
 	static const char *const mapcase[] = { "preserve", "exact", NULL };
 	static const char *const quotes[] = { "keep", "ascii", NULL };
 	static const char *const blank[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL };
-	static const char *const *const values[] = { norm, onoff, dedupe, blank, mapcase, quotes };
+	static const char *const mojibake[] = { "keep", "fix", NULL };
+	static const char *const *const values[] = { norm, onoff, dedupe, blank, mapcase, quotes,
+						     mojibake };
 	static const char *const expect[] = {
 		"nfc, nfd, nfkc, nfkd or none", "on or off", "consecutive, document or off",
-		"0 to 9", "preserve or exact", "keep or ascii" };
+		"0 to 9", "preserve or exact", "keep or ascii",
+		"fix or keep" };
 	const char *const *vals = values[which];
 	struct settings *st = &ps->rl->settings;
 	int k = -1;
@@ -448,6 +452,7 @@ static int set_value(struct parser *ps, int which, const char *v, size_t vn,
 	case SET_BLANK_LINES: st->blank_lines = k; break;
 	case SET_MAP_CASE: st->map_case_exact = k == 1; break;
 	case SET_QUOTES: st->ascii_quotes = k == 1; break;
+	case SET_MOJIBAKE: st->mojibake_fix = k == 1; break;
 	}
 	st->given[which] = true;
 	return 0;
@@ -472,7 +477,7 @@ static int parse_set(struct parser *ps, const char *p, const char *end)
 			return perr(ps, name, "unknown setting '%.*s'; did you mean '%s'?",
 				    (int)(ne - name), name, s);
 		return perr(ps, name, "unknown setting '%.*s'; expected normalize, entities, "
-			    "dedupe, blank-lines, map-case or quotes", (int)(ne - name), name);
+			    "dedupe, blank-lines, map-case, quotes or mojibake", (int)(ne - name), name);
 	}
 	const char *v = skip_space(ne, end);
 	if (v >= end)

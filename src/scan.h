@@ -254,6 +254,47 @@ static inline size_t scan_any4(const char *p, size_t n, size_t i, const unsigned
 }
 
 /*
+ * For the mojibake repair: the first byte at or after i that is C3, D0 or
+ * D1 (the lead bytes of U+00C0-U+00FF and U+0400-U+047F, where every
+ * misread UTF-8 lead byte lands).  32 bytes a step: most lines have none.
+ */
+static inline size_t scan_mojibake(const char *p, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	const __m128i c3 = _mm_set1_epi8((char)0xC3), d0 = _mm_set1_epi8((char)0xD0);
+	const __m128i fe = _mm_set1_epi8((char)0xFE);
+#define SCAN_MOJIBAKE_BITS(v) scan_bits(_mm_or_si128(_mm_cmpeq_epi8((v), c3), \
+		_mm_cmpeq_epi8(_mm_and_si128((v), fe), d0)))
+	for (; i + 32 <= n; i += 32) {
+		unsigned m = SCAN_MOJIBAKE_BITS(scan_load(p + i)) |
+			     SCAN_MOJIBAKE_BITS(scan_load(p + i + 16)) << 16;
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	if (i < n && n >= 16) {
+		/* the last bytes, in one block that may overlap those done */
+		size_t at = n - 16;
+		unsigned m = SCAN_MOJIBAKE_BITS(scan_load(p + at)) >> (i > at ? i - at : 0);
+		if (i < at) {
+			unsigned first = SCAN_MOJIBAKE_BITS(scan_load(p + i));
+			if (first)
+				return i + (size_t)__builtin_ctz(first);
+			i += 16;
+			m = SCAN_MOJIBAKE_BITS(scan_load(p + at)) >> (i > at ? i - at : 0);
+		}
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
+#undef SCAN_MOJIBAKE_BITS
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == 0xC3 || (c & 0xFE) == 0xD0)
+			return i;
+	}
+	return n;
+}
+
+/*
  * A hash of p[0..n) with bit 0x20 set in every byte, eight bytes at a time:
  * folded keys and text whose ASCII is not lowered hash alike (the lossy
  * step is the same on both sides); equality is checked apart.  The bytes

@@ -15,6 +15,7 @@ enum settings_id {
 	SET_BLANK_LINES,
 	SET_MAP_CASE,
 	SET_QUOTES,
+	SET_MOJIBAKE,
 	SET_COUNT
 };
 
@@ -25,13 +26,14 @@ struct settings {
 	int blank_lines;
 	bool map_case_exact;
 	bool ascii_quotes;
+	bool mojibake_fix;       /* --mojibake=fix */
 	bool given[SET_COUNT]; /* set by a flag (options) or a `set` (rules) */
 };
 
 static inline void settings_init(struct settings *s)
 {
 	*s = (struct settings){ .normalize = NORM_NFC, .entities = true,
-		.dedupe = DEDUPE_CONSECUTIVE, .blank_lines = 1 };
+		.dedupe = DEDUPE_CONSECUTIVE, .blank_lines = 1, .mojibake_fix = true };
 }
 
 #endif

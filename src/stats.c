@@ -2,6 +2,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 #include "stats.h"
 
 static void json_string(FILE *f, const char *s)
@@ -19,9 +22,29 @@ static void json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void print_text(FILE *f, const struct stats *s, const struct rule_list *rl,
-		       const uint64_t *hits)
+/* Each "NAME\tCHARSET" line of charsets, in turn. */
+static bool next_charset(const struct buf *cs, size_t *at, char *name, size_t nsz,
+			 const char **charset, size_t *clen)
 {
+	if (*at >= cs->len)
+		return false;
+	const char *p = cs->p + *at;
+	const char *tab = memchr(p, '\t', cs->len - *at);
+	const char *nl = memchr(tab, '\n', (size_t)(cs->p + cs->len - tab));
+	snprintf(name, nsz, "%.*s", (int)(tab - p), p);
+	*charset = tab + 1;
+	*clen = (size_t)(nl - tab - 1);
+	*at = (size_t)(nl + 1 - cs->p);
+	return true;
+}
+
+static void print_text(FILE *f, const struct stats *s, const struct rule_list *rl,
+		       const uint64_t *hits, const struct buf *charsets)
+{
+	char name[4096];
+	const char *cs;
+	size_t cn, at = 0;
+
 	fprintf(f, "bytes in: %llu\n", (unsigned long long)s->bytes_in);
 	fprintf(f, "bytes out: %llu\n", (unsigned long long)s->bytes_out);
 	fprintf(f, "lines in: %llu\n", (unsigned long long)s->lines_in);
@@ -31,6 +54,11 @@ static void print_text(FILE *f, const struct stats *s, const struct rule_list *r
 		(unsigned long long)s->records_passed,
 		(unsigned long long)s->records_skipped,
 		(unsigned long long)s->records_failed);
+	while (next_charset(charsets, &at, name, sizeof name, &cs, &cn))
+		fprintf(f, "charset: %s: %.*s\n", name, (int)cn, cs);
+	if (s->mojibake_lines)
+		fprintf(f, "mojibake: %llu lines repaired\n",
+			(unsigned long long)s->mojibake_lines);
 	fputs("rules:\n", f);
 	for (size_t i = 0; i < rl->n; i++)
 		fprintf(f, "%8llu %s %s:%zu\n", (unsigned long long)hits[i],
@@ -38,12 +66,15 @@ static void print_text(FILE *f, const struct stats *s, const struct rule_list *r
 }
 
 static void print_json(FILE *f, const struct stats *s, const struct rule_list *rl,
-		       const uint64_t *hits)
+		       const uint64_t *hits, const struct buf *charsets)
 {
+	char name[4096], csname[64];
+	const char *cs;
+	size_t cn, at = 0;
+
 	fprintf(f, "{\"bytes_in\":%llu,\"bytes_out\":%llu,\"lines_in\":%llu,"
 		"\"lines_out\":%llu,\"documents\":%llu,\"records_bad\":%llu,"
-		"\"records_passed\":%llu,\"records_skipped\":%llu,\"records_failed\":%llu,"
-		"\"rules\":[",
+		"\"records_passed\":%llu,\"records_skipped\":%llu,\"records_failed\":%llu,",
 		(unsigned long long)s->bytes_in, (unsigned long long)s->bytes_out,
 		(unsigned long long)s->lines_in, (unsigned long long)s->lines_out,
 		(unsigned long long)s->documents,
@@ -51,6 +82,22 @@ static void print_json(FILE *f, const struct stats *s, const struct rule_list *r
 		(unsigned long long)s->records_passed,
 		(unsigned long long)s->records_skipped,
 		(unsigned long long)s->records_failed);
+	if (s->mojibake_lines)
+		fprintf(f, "\"mojibake_lines\":%llu,", (unsigned long long)s->mojibake_lines);
+	if (charsets->len) {
+		fputs("\"charsets\":[", f);
+		for (bool first = true; next_charset(charsets, &at, name, sizeof name, &cs, &cn);
+		     first = false) {
+			snprintf(csname, sizeof csname, "%.*s", (int)cn, cs);
+			fputs(first ? "{\"input\":" : ",{\"input\":", f);
+			json_string(f, name);
+			fputs(",\"charset\":", f);
+			json_string(f, csname);
+			fputc('}', f);
+		}
+		fputs("],", f);
+	}
+	fputs("\"rules\":[", f);
 	for (size_t i = 0; i < rl->n; i++) {
 		char origin[4096];
 		snprintf(origin, sizeof origin, "%s:%zu", rl->v[i].loc.file, rl->v[i].loc.line);
@@ -63,10 +110,11 @@ static void print_json(FILE *f, const struct stats *s, const struct rule_list *r
 }
 
 void stats_print(FILE *f, enum stats_format fmt, const struct stats *s,
-		 const struct rule_list *rl, const uint64_t *hits)
+		 const struct rule_list *rl, const uint64_t *hits,
+		 const struct buf *charsets)
 {
 	if (fmt == STATS_JSON)
-		print_json(f, s, rl, hits);
+		print_json(f, s, rl, hits, charsets);
 	else if (fmt == STATS_TEXT)
-		print_text(f, s, rl, hits);
+		print_text(f, s, rl, hits, charsets);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "options.h"
 #include "rules.h"
 
@@ -14,10 +15,13 @@ struct stats {
 	uint64_t lines_in, lines_out;
 	uint64_t documents;
 	uint64_t records_passed, records_skipped, records_failed;
+	uint64_t mojibake_lines;  /* lines the mojibake repair changed */
 };
 
-/* Writes the report in the given format; hits has one count per rule. */
+/* Writes the report in the given format; hits has one count per rule;
+ * charsets holds "NAME\tCHARSET\n" for each input of --from-code=auto. */
 void stats_print(FILE *f, enum stats_format fmt, const struct stats *s,
-		 const struct rule_list *rl, const uint64_t *hits);
+		 const struct rule_list *rl, const uint64_t *hits,
+		 const struct buf *charsets);
 
 #endif
