@@ -351,17 +351,13 @@ static void add(struct mojibake *m, size_t start, size_t end, size_t off, enum s
  */
 static bool may_continue(const char *p, size_t n, size_t j, bool cyr)
 {
-	if (j >= n)
-		return false;
-	switch ((unsigned char)p[j]) {
-	case ' ': case 0xC2: case 0xE2: case 0xEF:
-		return true;
-	case 0xC5: case 0xC6: case 0xCB:
-		return !cyr;
-	case 0xD0: case 0xD1: case 0xD2:
-		return cyr;
-	}
-	return false;
+	int32_t cp;
+
+	if (j >= n || (unsigned char)p[j] < 0x80)
+		return j < n && p[j] == ' ';
+	utf8_decode(p + j, &cp);
+	int e = mojibake_encode(cp, cyr);
+	return cp == 0xFFFD || (e >= 0x80 && e <= 0xBF);
 }
 
 static int32_t cp_before(const char *p, size_t i)
