@@ -25,7 +25,8 @@
  * text plausibly holds: not unassigned, private or control characters,
  * and, for the 2-byte sequences (where legitimate text most often looks
  * like mojibake), only common Latin, Greek, Cyrillic, Hebrew and Arabic
- * letters, marks and signs.
+ * letters, marks and signs.  A repaired U+2028 or U+2029 becomes a space:
+ * lines were split before this stage.
  */
 #include "config.h"
 
@@ -270,7 +271,9 @@ static void segment(const char *p, size_t n, size_t i, bool cyr, struct buf *out
 			s->len1 = need + 1;
 			s->dec1 = dec;
 		}
-		buf_put_utf8(out, dec);
+		/* the line was split before this stage: a separator becomes a
+		 * space, as a reference to one does (SPEC.md, idempotence) */
+		buf_put_utf8(out, dec == 0x2028 || dec == 0x2029 ? ' ' : dec);
 		s->m++;
 		s->m_exact += !wild && !spaced;
 		j = s->end = at;
