@@ -242,8 +242,9 @@ static void explain_mojibake(const struct filter *f, const char *p, size_t n,
 
 /*
  * The mojibake repair (when on), then stage 2, into *q.  Normalizing can
- * make new mojibake ("&#195;&#169;", a U+200B removed from inside a run):
- * that is repaired too, so that cleaning the output again changes nothing.
+ * make new mojibake ("&#195;&#169;", a U+200B removed from inside a run,
+ * "A" and U+0303 composed into "Ã"): a line that normalizing changed is
+ * repaired again, so that cleaning the output again changes nothing.
  */
 static void repair_normalize(struct filter *f, const char *p, size_t n,
 			     const char **q, size_t *qn)
@@ -259,9 +260,7 @@ static void repair_normalize(struct filter *f, const char *p, size_t n,
 	if (fixed && f->o->explain)
 		explain_mojibake(f, p, n, s, sn);
 	normalize_line(&f->nz, s, sn, q, qn);
-	/* only an entity makes non-ASCII text out of ASCII */
-	if (*q != s && (f->mj.seen || memchr(p, '&', n)) &&
-	    mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
+	if (*q != s && mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
 		if (f->o->explain)
 			explain_mojibake(f, *q, *qn, s, sn);
 		fixed = true;

@@ -5,8 +5,9 @@
  * above U+007F into two to four characters: a lead (U+00C2-U+00F4 from
  * windows-1252 and latin-1, U+0412-U+0444 from windows-1251) and
  * continuations (the charset's characters of bytes 0x80-0xBF).  A pass
- * finds each lead with a block scan (its UTF-8 starts with C3, D0 or D1),
- * encodes the characters from there back to bytes while they form
+ * finds each lead followed by what may be a continuation with a block
+ * scan of byte pairs (scan_mojibake: real accented and Cyrillic letters
+ * are followed by letters, and fail at once), encodes the characters from there back to bytes while they form
  * well-formed UTF-8 sequences of plausible characters, and judges the
  * segment:
  *
@@ -387,7 +388,6 @@ static bool fix_pass(struct mojibake *m, const char *p, size_t n, struct buf *ou
 
 	if (i == n)
 		return false;
-	m->seen = true;
 	m->n_rep = 0;
 	buf_clear(&m->bytes);
 	for (; i < n; i = scan_mojibake(p, n, i)) {
@@ -466,7 +466,6 @@ bool mojibake_fix(struct mojibake *m, const char *p, size_t n, const char **out,
 	struct buf *dst = &m->a;
 	bool changed = false;
 
-	m->seen = false;
 	/* text misread twice or three times takes a pass for each */
 	for (int k = 0; k < 3 && fix_pass(m, p, n, dst); k++) {
 		p = dst->p;

@@ -31,15 +31,11 @@ struct mojibake {
 	struct buf bytes;           /* decoded text of the repairs of a pass */
 	struct mojibake_repair *rep;
 	size_t n_rep, cap_rep;
-	bool seen;                  /* the last line had a lead to look at */
 };
 
 void mojibake_init(struct mojibake *m);
 void mojibake_fini(struct mojibake *m);
-/*
- * True when the line was changed; the line is *out[0..*outlen).  After it,
- * m->seen tells whether the line had a character that starts mojibake.
- */
+/* True when the line was changed; the line is *out[0..*outlen). */
 bool mojibake_fix(struct mojibake *m, const char *p, size_t n,
 		  const char **out, size_t *outlen);
 /*

@@ -254,37 +254,126 @@ static inline size_t scan_any4(const char *p, size_t n, size_t i, const unsigned
 }
 
 /*
- * For the mojibake repair: the first byte at or after i that is C3, D0 or
- * D1 (the lead bytes of U+00C0-U+00FF and U+0400-U+047F, where every
- * misread UTF-8 lead byte lands).  32 bytes a step: most lines have none.
+ * For the mojibake repair.  Whether c, d (the first two bytes of a
+ * character) may begin a character that stands for a UTF-8 continuation
+ * byte: U+0080-U+00BF, a windows-1252 or windows-1251 character of bytes
+ * 0x80-0xBF (U+0400-U+040F, U+0450-U+045F, U+0490-U+0491, Latin Extended,
+ * spacing modifiers, punctuation), or U+FFFD.
  */
-static inline size_t scan_mojibake(const char *p, size_t n, size_t i)
+static inline bool mojibake_cont_start(unsigned char c, unsigned char d)
+{
+	switch (c) {
+	case 0xC2: case 0xC5: case 0xC6: case 0xCB: case 0xD2: case 0xE2: case 0xEF:
+		return true;
+	case 0xD0:
+		return (d & 0xF0) == 0x80;
+	case 0xD1:
+		return (d & 0xF0) == 0x90;
+	}
+	return false;
+}
+
+/*
+ * Whether the character at s (C3 xx, D0 xx or D1 xx) may start mojibake,
+ * judged from the bytes after it, of which left - 1 may be read.  A
+ * capital (a misread 2-byte lead) needs one continuation after it, a small
+ * letter (a 3- or 4-byte lead) two; a continuation may also be a space
+ * before more non-ASCII (a U+00A0 that became one); "Â", "Ã" and "Г" before
+ * a space are looked at anyway.  Real accented and Cyrillic letters are
+ * followed by letters, and fail here.
+ */
+static inline bool mojibake_lead_pair(const unsigned char *s, size_t left)
+{
+	unsigned char b[6] = { 0 };
+
+	if (left < 3 || !(s[0] == 0xC3 || (s[0] & 0xFE) == 0xD0))
+		return false;
+	memcpy(b, s, left < 6 ? left : 6);
+	bool small = b[0] == 0xD1 || (b[0] == 0xD0 && b[1] >= 0xB0) ||
+		     (b[0] == 0xC3 && b[1] >= 0xA0);
+	if (mojibake_cont_start(b[2], b[3]))
+		return !small || b[2] >= 0xE2 || mojibake_cont_start(b[4], b[5]) ||
+		       (b[4] == ' ' && b[5] >= 0x80);
+	if (b[2] != ' ')
+		return false;
+	if ((b[0] == 0xC3 && (b[1] & 0xFE) == 0x82) || (b[0] == 0xD0 && b[1] == 0x93))
+		return true;
+	return b[3] >= 0x80 && (!small || mojibake_cont_start(b[3], b[4]));
+}
+
+#ifdef __SSE2__
+static inline __m128i scan_ge(__m128i v, unsigned char c)
+{
+	return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)c)), v);
+}
+
+/* mojibake_cont_start of the 16 pairs (c[k], d[k]), as bits. */
+static inline unsigned scan_cont_start_bits(__m128i c, __m128i d)
+{
+	__m128i hi = _mm_and_si128(d, _mm_set1_epi8((char)0xF0));
+	__m128i m = _mm_or_si128(_mm_or_si128(scan_eq(c, 0xC2), scan_eq(c, 0xC5)),
+				 _mm_or_si128(scan_eq(c, 0xC6), scan_eq(c, 0xCB)));
+	m = _mm_or_si128(m, _mm_or_si128(scan_eq(c, 0xD2), scan_eq(c, 0xE2)));
+	m = _mm_or_si128(m, scan_eq(c, 0xEF));
+	m = _mm_or_si128(m, _mm_and_si128(scan_eq(c, 0xD0), scan_eq(hi, 0x80)));
+	m = _mm_or_si128(m, _mm_and_si128(scan_eq(c, 0xD1), scan_eq(hi, 0x90)));
+	return scan_bits(m);
+}
+
+/*
+ * Bits of the offsets 0-12 of p where mojibake_lead_pair holds; p[0..19)
+ * is read.  Bit k of cs, sp and hi is about p[k + 2].
+ */
+enum { SCAN_MOJIBAKE_STEP = 13 };
+
+static inline unsigned scan_mojibake_bits(const char *p)
+{
+	__m128i v0 = scan_load(p), v1 = scan_load(p + 1);
+	__m128i c3 = scan_eq(v0, 0xC3), d0 = scan_eq(v0, 0xD0), d1 = scan_eq(v0, 0xD1);
+	unsigned lead = scan_bits(_mm_or_si128(c3, _mm_or_si128(d0, d1))) & 0x1FFF;
+	if (!lead)
+		return 0;
+	unsigned small = scan_bits(_mm_or_si128(_mm_or_si128(d1,
+		_mm_and_si128(d0, scan_ge(v1, 0xB0))), _mm_and_si128(c3, scan_ge(v1, 0xA0))));
+	unsigned special = scan_bits(_mm_or_si128(
+		_mm_and_si128(c3, scan_eq(_mm_and_si128(v1, _mm_set1_epi8((char)0xFE)), 0x82)),
+		_mm_and_si128(d0, scan_eq(v1, 0x93))));
+	__m128i w0 = scan_load(p + 2);
+	unsigned cs = scan_cont_start_bits(w0, scan_load(p + 3));
+	unsigned sp = scan_bits(scan_eq(w0, ' '));
+	unsigned hi = scan_bits(w0);
+	unsigned wide = scan_bits(scan_ge(w0, 0xE2));
+	unsigned cont = cs & (~small | wide | cs >> 2 | (sp >> 2 & hi >> 3));
+	unsigned space = sp & (special | (hi >> 1 & (~small | cs >> 1)));
+	return lead & (cont | space);
+}
+#endif
+
+/* The first byte at or after i that is C3, D0 or D1: a character that
+ * mojibake_lead_pair looks at. */
+static inline size_t scan_mojibake_lead(const char *p, size_t n, size_t i)
 {
 #ifdef __SSE2__
-	const __m128i c3 = _mm_set1_epi8((char)0xC3), d0 = _mm_set1_epi8((char)0xD0);
-	const __m128i fe = _mm_set1_epi8((char)0xFE);
-#define SCAN_MOJIBAKE_BITS(v) scan_bits(_mm_or_si128(_mm_cmpeq_epi8((v), c3), \
-		_mm_cmpeq_epi8(_mm_and_si128((v), fe), d0)))
+#define SCAN_LEAD_BITS(v) scan_bits(_mm_or_si128(scan_eq((v), 0xC3), \
+		scan_eq(_mm_and_si128((v), _mm_set1_epi8((char)0xFE)), 0xD0)))
 	for (; i + 32 <= n; i += 32) {
-		unsigned m = SCAN_MOJIBAKE_BITS(scan_load(p + i)) |
-			     SCAN_MOJIBAKE_BITS(scan_load(p + i + 16)) << 16;
+		unsigned m = SCAN_LEAD_BITS(scan_load(p + i)) |
+			     SCAN_LEAD_BITS(scan_load(p + i + 16)) << 16;
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
+	if (i + 16 <= n) {
+		unsigned m = SCAN_LEAD_BITS(scan_load(p + i));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
 	if (i < n && n >= 16) {
-		/* the last bytes, in one block that may overlap those done */
-		size_t at = n - 16;
-		unsigned m = SCAN_MOJIBAKE_BITS(scan_load(p + at)) >> (i > at ? i - at : 0);
-		if (i < at) {
-			unsigned first = SCAN_MOJIBAKE_BITS(scan_load(p + i));
-			if (first)
-				return i + (size_t)__builtin_ctz(first);
-			i += 16;
-			m = SCAN_MOJIBAKE_BITS(scan_load(p + at)) >> (i > at ? i - at : 0);
-		}
+		/* the last bytes, in one block that overlaps those done */
+		unsigned m = SCAN_LEAD_BITS(scan_load(p + n - 16)) >> (i - (n - 16));
 		return m ? i + (size_t)__builtin_ctz(m) : n;
 	}
-#undef SCAN_MOJIBAKE_BITS
+#undef SCAN_LEAD_BITS
 #endif
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
@@ -292,6 +381,24 @@ static inline size_t scan_mojibake(const char *p, size_t n, size_t i)
 			return i;
 	}
 	return n;
+}
+
+/* The first byte at or after i where mojibake_lead_pair holds. */
+static inline size_t scan_mojibake(const char *p, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	/* from each lead, the block there is weighed as a whole */
+	while ((i = scan_mojibake_lead(p, n, i)) + 19 <= n) {
+		unsigned m = scan_mojibake_bits(p + i);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += SCAN_MOJIBAKE_STEP;
+	}
+#endif
+	for (; (i = scan_mojibake_lead(p, n, i)) < n; i++)
+		if (mojibake_lead_pair((const unsigned char *)p + i, n - i))
+			break;
+	return i;
 }
 
 /*

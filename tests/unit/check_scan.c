@@ -116,6 +116,65 @@ START_TEST(test_scans_agree)
 }
 END_TEST
 
+/* the bytes that the mojibake scan weighs, and a few it passes over */
+static const unsigned char moji_alphabet[] = {
+	0xC3, 0xC3, 0xD0, 0xD0, 0xD1, 0x82, 0x83, 0x93, 0xA0, 0xB0, 0xB4, 0x80,
+	0x8F, 0x90, 0x96, 0x9F, 0xC2, 0xC5, 0xC6, 0xCB, 0xD2, 0xE2, 0xEF, 0xE1,
+	' ', ' ', 'a', 'Z',
+};
+
+/* scan_mojibake stops exactly where mojibake_lead_pair first holds. */
+START_TEST(test_mojibake_scan_agrees)
+{
+	unsigned char p[120];
+	unsigned seed = (unsigned)_i * 104729u + 3u;
+	size_t n = (size_t)_i % sizeof p;
+
+	for (size_t i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		p[i] = moji_alphabet[(seed >> 16) % sizeof moji_alphabet];
+	}
+	for (size_t i = 0; i <= n; i++) {
+		size_t want = i;
+		while (want < n && !mojibake_lead_pair(p + want, n - want))
+			want++;
+		ck_assert_msg(scan_mojibake((const char *)p, n, i) == want,
+			      "scan_mojibake(%s, %zu) != %zu", esc((const char *)p, n), i, want);
+	}
+}
+END_TEST
+
+/* What the pair test passes and stops at, in words. */
+START_TEST(test_mojibake_lead_pair)
+{
+	static const struct {
+		const char *s;
+		bool want;
+	} cases[] = {
+		{ "\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2", true }, /* "â€™" */
+		{ "\xC3\x83\xC2\xA9", true },                   /* "Ã©" */
+		{ "\xC3\xA9t\xC3\xA9", false },                 /* "été" */
+		{ "\xC3\xA9\xC2\xBB", false },                  /* "é»": one symbol */
+		{ "\xC3\x83 la", true },                          /* "Ã " */
+		{ "\xC3\xA9 \xC3\xA9", false },                 /* "é é" */
+		{ "\xC3\x90 \xC3\x91", true },                  /* "Ð Ñ" */
+		{ "\xD0\xBD\xD1\x96 ", false },                 /* "ні" */
+		{ "\xD0\xB2\xD0\x82\xD1\x9A", true },         /* "вЂњ" */
+		{ "\xD0\xA0\xD1\x9F", true },                   /* "Рџ" */
+		{ "\xD0\xB2 \xD0\x9C", false },                 /* "в М" */
+		{ "\xD0\x92 \xD0\x9C", true },                  /* "В М": a capital */
+		{ "\xD0\xBC\xD0\xB8\xD1\x80", false },        /* "мир" */
+		{ "\xC3\xA9", false },
+	};
+
+	for (size_t k = 0; k < NROWS(cases); k++) {
+		const unsigned char *s = (const unsigned char *)cases[k].s;
+		ck_assert_msg(mojibake_lead_pair(s, strlen(cases[k].s)) == cases[k].want,
+			      "case %zu", k);
+	}
+}
+END_TEST
+
 /* ------------------------------------------------------------ mapper */
 
 static struct mapper m;
@@ -330,6 +389,8 @@ static Suite *scan_suite(void)
 	Suite *s = suite_create("scan");
 	TCase *tc = tcase_create("scans");
 	tcase_add_loop_test(tc, test_scans_agree, 0, 400);
+	tcase_add_loop_test(tc, test_mojibake_scan_agrees, 0, 600);
+	tcase_add_test(tc, test_mojibake_lead_pair);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mapper");
 	tcase_add_checked_fixture(tc, mapper_setup, mapper_teardown);
