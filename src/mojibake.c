@@ -5,11 +5,11 @@
  * above U+007F into two to four characters: a lead (U+00C2-U+00F4 from
  * windows-1252 and latin-1, U+0412-U+0444 from windows-1251) and
  * continuations (the charset's characters of bytes 0x80-0xBF).  A pass
- * finds each lead followed by what may be a continuation with a block
- * scan of byte pairs (scan_mojibake: real accented and Cyrillic letters
- * are followed by letters, and fail at once), encodes the characters from there back to bytes while they form
- * well-formed UTF-8 sequences of plausible characters, and judges the
- * segment:
+ * finds each lead followed by what may be continuations with a block scan
+ * (scan_mojibake: real accented and Cyrillic letters are followed by
+ * letters, and fail there), encodes the characters from there back to
+ * bytes while they form well-formed UTF-8 sequences of plausible
+ * characters, and judges the segment:
  *
  *   STRONG  two or more sequences; a 3- or 4-byte sequence ("â€™"); a C1
  *           control as a continuation; "Â" + symbol; "Ã" + most symbols;

@@ -275,14 +275,14 @@ static inline bool mojibake_cont_start(unsigned char c, unsigned char d)
 
 /*
  * Whether the character at s (C3 xx, D0 xx or D1 xx) may start mojibake,
- * judged from the bytes after it, of which left - 1 may be read.  A
+ * judged from the bytes after it; s[0..left) may be read.  A
  * capital (a misread 2-byte lead) needs one continuation after it, a small
  * letter (a 3- or 4-byte lead) two; a continuation may also be a space
  * before more non-ASCII (a U+00A0 that became one); "Â", "Ã" and "Г" before
  * a space are looked at anyway.  Real accented and Cyrillic letters are
  * followed by letters, and fail here.
  */
-static inline bool mojibake_lead_pair(const unsigned char *s, size_t left)
+static inline bool mojibake_may_start(const unsigned char *s, size_t left)
 {
 	unsigned char b[6] = { 0 };
 
@@ -321,7 +321,7 @@ static inline unsigned scan_cont_start_bits(__m128i c, __m128i d)
 }
 
 /*
- * Bits of the offsets 0-12 of p where mojibake_lead_pair holds; p[0..19)
+ * Bits of the offsets 0-12 of p where mojibake_may_start holds; p[0..19)
  * is read.  Bit k of cs, sp and hi is about p[k + 2].
  */
 enum { SCAN_MOJIBAKE_STEP = 13 };
@@ -350,7 +350,7 @@ static inline unsigned scan_mojibake_bits(const char *p)
 #endif
 
 /* The first byte at or after i that is C3, D0 or D1: a character that
- * mojibake_lead_pair looks at. */
+ * mojibake_may_start looks at. */
 static inline size_t scan_mojibake_lead(const char *p, size_t n, size_t i)
 {
 #ifdef __SSE2__
@@ -383,7 +383,7 @@ static inline size_t scan_mojibake_lead(const char *p, size_t n, size_t i)
 	return n;
 }
 
-/* The first byte at or after i where mojibake_lead_pair holds. */
+/* The first byte at or after i where mojibake_may_start holds. */
 static inline size_t scan_mojibake(const char *p, size_t n, size_t i)
 {
 #ifdef __SSE2__
@@ -396,7 +396,7 @@ static inline size_t scan_mojibake(const char *p, size_t n, size_t i)
 	}
 #endif
 	for (; (i = scan_mojibake_lead(p, n, i)) < n; i++)
-		if (mojibake_lead_pair((const unsigned char *)p + i, n - i))
+		if (mojibake_may_start((const unsigned char *)p + i, n - i))
 			break;
 	return i;
 }

@@ -123,7 +123,7 @@ static const unsigned char moji_alphabet[] = {
 	' ', ' ', 'a', 'Z',
 };
 
-/* scan_mojibake stops exactly where mojibake_lead_pair first holds. */
+/* scan_mojibake stops exactly where mojibake_may_start first holds. */
 START_TEST(test_mojibake_scan_agrees)
 {
 	unsigned char p[120];
@@ -136,7 +136,7 @@ START_TEST(test_mojibake_scan_agrees)
 	}
 	for (size_t i = 0; i <= n; i++) {
 		size_t want = i;
-		while (want < n && !mojibake_lead_pair(p + want, n - want))
+		while (want < n && !mojibake_may_start(p + want, n - want))
 			want++;
 		ck_assert_msg(scan_mojibake((const char *)p, n, i) == want,
 			      "scan_mojibake(%s, %zu) != %zu", esc((const char *)p, n), i, want);
@@ -145,7 +145,7 @@ START_TEST(test_mojibake_scan_agrees)
 END_TEST
 
 /* What the pair test passes and stops at, in words. */
-START_TEST(test_mojibake_lead_pair)
+START_TEST(test_mojibake_may_start)
 {
 	static const struct {
 		const char *s;
@@ -169,7 +169,7 @@ START_TEST(test_mojibake_lead_pair)
 
 	for (size_t k = 0; k < NROWS(cases); k++) {
 		const unsigned char *s = (const unsigned char *)cases[k].s;
-		ck_assert_msg(mojibake_lead_pair(s, strlen(cases[k].s)) == cases[k].want,
+		ck_assert_msg(mojibake_may_start(s, strlen(cases[k].s)) == cases[k].want,
 			      "case %zu", k);
 	}
 }
@@ -390,7 +390,7 @@ static Suite *scan_suite(void)
 	TCase *tc = tcase_create("scans");
 	tcase_add_loop_test(tc, test_scans_agree, 0, 400);
 	tcase_add_loop_test(tc, test_mojibake_scan_agrees, 0, 600);
-	tcase_add_test(tc, test_mojibake_lead_pair);
+	tcase_add_test(tc, test_mojibake_may_start);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mapper");
 	tcase_add_checked_fixture(tc, mapper_setup, mapper_teardown);
