@@ -3,8 +3,8 @@
 /*
  * The first three bytes choose the options, the rest is the input file:
  *   byte 0: normalize (mod 5), dedupe (/5 mod 3), blank-lines (/15 mod 3)
- *   byte 1: invalid (mod 3), from-code (/3 mod 5), mode (/15 mod 3):
- *           plain, -z, --jsonl
+ *   byte 1: invalid (mod 3), from-code (/3 mod 5; auto from 135 up, in
+ *           a build with uchardet), mode (/15 mod 3): plain, -z, --jsonl
  *   byte 2: bits 0-1 read size (default, 1, 7, 4096); bit 2 --ascii-quotes;
  *           bit 3 --no-entities; bit 4 --on-error=skip; bit 5 --drop-empty;
  *           bit 6 --jsonl=meta.body; bit 7 --max-line=64
@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "charset.h"
 #include "filter.h"
 #include "options.h"
 #include "output.h"
@@ -129,7 +130,8 @@ static int build_args(const uint8_t *b, bool with_from, const char *in, char **a
 	argv[n++] = (char *)blank_args[b[0] / 15 % 3];
 	argv[n++] = (char *)invalid_args[b[1] % 3];
 	if (with_from)
-		argv[n++] = (char *)from_args[b[1] / 3 % 5];
+		argv[n++] = (char *)(b[1] >= 135 && charset_can_detect() ? "--from-code=auto"
+					 : from_args[b[1] / 3 % 5]);
 	if (b[1] / 15 % 3 == 1)
 		argv[n++] = (char *)"-z";
 	else if (b[1] / 15 % 3 == 2)

@@ -22,5 +22,9 @@ bool charset_can_detect(void);
  * "fallback".
  */
 void charset_detect(const char *p, size_t n, bool eof, char *name, const char **how);
+/* Whether p[0..n) is valid UTF-8, but for a sequence cut by its end when !eof. */
+bool charset_is_utf8(const char *p, size_t n, bool eof);
+/* charset_detect() without the byte-order marks: "valid UTF-8", "uchardet" or "fallback". */
+void charset_guess(const char *p, size_t n, bool eof, char *name, const char **how);
 
 #endif

@@ -83,6 +83,27 @@ void decode_reset(struct decode *d)
 	}
 }
 
+int decode_switch(struct decode *d, const char *charset)
+{
+	bool utf8 = is_utf8_name(charset);
+	iconv_t cd = (iconv_t)-1;
+
+	if (!utf8) {
+		cd = iconv_open("UTF-8", charset);
+		if (cd == (iconv_t)-1 && errno == ENOMEM)
+			xalloc_die();
+		if (cd == (iconv_t)-1)
+			return -EINVAL;
+	}
+	if (d->cd != (iconv_t)-1)
+		iconv_close(d->cd);
+	d->cd = cd;
+	d->is_utf8 = utf8;
+	d->charset = charset;
+	d->unit = code_unit(charset);
+	return 0;
+}
+
 void decode_format_bytes(const struct decode *d, char *out)
 {
 	for (size_t i = 0; i < d->err_len; i++)

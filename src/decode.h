@@ -40,6 +40,12 @@ void decode_fini(struct decode *d);
 /* Starts a new file. */
 void decode_reset(struct decode *d);
 /*
+ * Goes on in another charset (a -z document's or a record's own), with the
+ * same policy and offset; nothing may be carried.  Returns 0, or -EINVAL
+ * when iconv does not know the charset (then d is as it was).
+ */
+int decode_switch(struct decode *d, const char *charset);
+/*
  * Decodes p[0..n); eof tells that no more input follows in this file.
  * Returns DECODE_OK, or DECODE_INVALID under INVALID_ERROR, with the text
  * before the bad bytes appended and err_* describing them.
@@ -52,6 +58,11 @@ int decode_feed(struct decode *d, const char *p, size_t n, bool eof, struct buf 
  */
 int decode_feed_view(struct decode *d, const char *p, size_t n, bool eof, struct buf *out,
 		     const char **view, size_t *view_len);
+/* Counts n bytes passed on without decoding (valid UTF-8 checked elsewhere). */
+static inline void decode_skip(struct decode *d, size_t n)
+{
+	d->offset += n;
+}
 /* "\xC0\xAF" for the bad bytes, into out (room for 4 * 8 + 1 chars). */
 void decode_format_bytes(const struct decode *d, char *out);
 

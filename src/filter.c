@@ -95,6 +95,7 @@ int filter_init(struct filter *f, const struct options *o, const struct rules *r
 		return -EINVAL;
 	buf_init(&f->sniff);
 	buf_init(&f->charsets);
+	doc_charset_init(&f->dcs);
 	lines_init(&f->lines, o->mode == MODE_NUL);
 	if (o->mode == MODE_PLAIN)
 		lines_set_piece_size(&f->lines, o->max_line);
@@ -131,6 +132,7 @@ void filter_fini(struct filter *f)
 	decode_fini(&f->dec);
 	buf_fini(&f->sniff);
 	buf_fini(&f->charsets);
+	doc_charset_fini(&f->dcs);
 	lines_fini(&f->lines);
 	mojibake_fini(&f->mj);
 	normalize_fini(&f->nz);
@@ -978,9 +980,63 @@ static void read_batches(struct filter *f, int fd)
 			  f->stats.bytes_in, 0);
 }
 
+/* Bytes of the input through the decoder into records or lines. */
+static int feed_text(struct filter *f, const char *p, size_t n, bool eof)
+{
+	int rc = DECODE_OK;
+
+	if (f->o->mode == MODE_JSONL) {
+		/* UTF-8 records are checked by the JSON scanner, member by member */
+		if (f->dec.is_utf8) {
+			decode_skip(&f->dec, n);
+			push_records(f, p, n);
+		} else {
+			buf_clear(&f->chunk);
+			rc = decode_feed(&f->dec, p, n, eof, &f->chunk);
+			push_records(f, f->chunk.p, f->chunk.len);
+		}
+		return rc;
+	}
+	const char *view;
+	size_t vn;
+	buf_clear(&f->chunk);
+	rc = decode_feed_view(&f->dec, p, n, eof, &f->chunk, &view, &vn);
+	lines_push(&f->lines, f->chunk.p, f->chunk.len);
+	drain_lines(f);
+	if (vn) {
+		lines_push(&f->lines, view, vn);
+		drain_lines(f);
+	}
+	return rc;
+}
+
+/* doc_charset_emit: a run of one document's bytes, in its own charset. */
+static int feed_document(void *ctx, const char *p, size_t n, bool last,
+			 const char *charset, const char *how)
+{
+	struct filter *f = ctx;
+
+	if (charset && strcasecmp(charset, f->doc_cs) != 0) {
+		snprintf(f->doc_cs, sizeof f->doc_cs, "%s", charset);
+		if (decode_switch(&f->dec, f->doc_cs)) {
+			how = "not known to iconv; UTF-8 instead";
+			snprintf(f->doc_cs, sizeof f->doc_cs, "UTF-8");
+			decode_switch(&f->dec, f->doc_cs);
+		}
+	}
+	if (charset && f->o->explain && strcmp(how, "valid UTF-8") != 0) {
+		/* where the document starts: its record, or its first line */
+		uint64_t line = f->o->mode == MODE_JSONL ? f->recno + 1 : f->lines.next_lineno;
+		fprintf(stderr, "%s:%llu: charset: %s (%s)\n", f->name,
+			(unsigned long long)line, f->doc_cs, how);
+	}
+	int rc = feed_text(f, p, n, last);
+	return rc ? rc : f->stop || filter_output_failed(f) ? -1 : 0;
+}
+
 static void read_loop(struct filter *f, int fd)
 {
-	if (f->pool && f->o->mode == MODE_JSONL && f->dec.is_utf8) {
+	if (f->pool && f->o->mode == MODE_JSONL && f->dec.is_utf8 && !f->per_doc) {
 		read_batches(f, fd);
 		return;
 	}
@@ -991,31 +1047,11 @@ static void read_loop(struct filter *f, int fd)
 			return;
 		}
 		bool eof = n == 0;
-		int rc = DECODE_OK;
-		if (f->o->mode == MODE_JSONL) {
-			/* UTF-8 records are checked by the JSON scanner, member by member */
-			if (f->dec.is_utf8) {
-				push_records(f, f->rbuf, (size_t)n);
-			} else {
-				buf_clear(&f->chunk);
-				rc = decode_feed(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk);
-				push_records(f, f->chunk.p, f->chunk.len);
-			}
-			if (f->stop)
-				return;
-		} else {
-			const char *view;
-			size_t vn;
-			buf_clear(&f->chunk);
-			rc = decode_feed_view(&f->dec, f->rbuf, (size_t)n, eof, &f->chunk,
-					      &view, &vn);
-			lines_push(&f->lines, f->chunk.p, f->chunk.len);
-			drain_lines(f);
-			if (vn) {
-				lines_push(&f->lines, view, vn);
-				drain_lines(f);
-			}
-		}
+		int rc = f->per_doc
+			 ? doc_charset_feed(&f->dcs, f->rbuf, (size_t)n, eof, feed_document, f)
+			 : feed_text(f, f->rbuf, (size_t)n, eof);
+		if (f->stop)
+			return;
 		if (rc == DECODE_INVALID) {
 			invalid_input(f);
 			return;
@@ -1047,7 +1083,9 @@ static void read_loop(struct filter *f, int fd)
 /*
  * --from-code=auto: reads the start of the file (CHARSET_SAMPLE bytes, or
  * all of a shorter one), which read_input gives back first, and decodes
- * the whole file in the charset detected there.
+ * the whole file in the charset detected there; or, for -z documents and
+ * JSONL records in a charset where NUL and LF are single bytes, each one
+ * in its own (doccharset.h).
  */
 static void detect_charset(struct filter *f, int fd)
 {
@@ -1075,12 +1113,27 @@ static void detect_charset(struct filter *f, int fd)
 		how = "not known to iconv; UTF-8 instead";
 		decode_init(&f->dec, "UTF-8", f->o->invalid);
 	}
+	f->per_doc = f->o->mode != MODE_PLAIN && f->dec.unit == 1;
+	if (f->per_doc) {
+		doc_charset_start(&f->dcs, f->o->mode == MODE_NUL ? '\0' : '\n', f->charset);
+		/* the decoder is the file's until a document's differs */
+		snprintf(f->doc_cs, sizeof f->doc_cs, "%s", f->charset);
+	}
+	if (f->o->explain)
+		fprintf(stderr, "%s: charset: %s (%s)%s\n", f->name, f->charset, how,
+			f->per_doc ? "; each document's own" : "");
+}
+
+/* The file's line of --stats: its charset, or its documents'. */
+static void note_charsets(struct filter *f)
+{
 	buf_append(&f->charsets, f->name, strlen(f->name));
 	buf_putc(&f->charsets, '\t');
-	buf_append(&f->charsets, f->charset, strlen(f->charset));
+	if (f->per_doc)
+		doc_charset_summary(&f->dcs, &f->charsets);
+	else
+		buf_append(&f->charsets, f->charset, strlen(f->charset));
 	buf_putc(&f->charsets, '\n');
-	if (f->o->explain)
-		fprintf(stderr, "%s: charset: %s (%s)\n", f->name, f->charset, how);
 }
 
 void filter_file(struct filter *f, const char *path)
@@ -1089,7 +1142,8 @@ void filter_file(struct filter *f, const char *path)
 
 	if (fd < 0)
 		return;
-	if (charset_is_auto(f->o->from_code))
+	bool detect = charset_is_auto(f->o->from_code);
+	if (detect)
 		detect_charset(f, fd);
 	decode_reset(&f->dec);
 	lines_reset(&f->lines);
@@ -1109,6 +1163,8 @@ void filter_file(struct filter *f, const char *path)
 	drain_batches(f);
 	if (fd != STDIN_FILENO)
 		close(fd);
+	if (detect)
+		note_charsets(f);
 	if (f->o->mode == MODE_PLAIN) {
 		end_document(f);
 	} else if (f->o->mode == MODE_NUL && f->doc_open) {

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "charset.h"
+#include "doccharset.h"
 #include "decode.h"
 #include "jsonl.h"
 #include "learn.h"
@@ -71,6 +72,9 @@ struct filter {
 	size_t sniff_off;
 	char charset[CHARSET_NAME_MAX];
 	struct buf charsets;     /* "NAME\tCHARSET\n" for each input, for --stats */
+	bool per_doc;            /* -z, --jsonl: each document's own charset */
+	struct doc_charset dcs;
+	char doc_cs[CHARSET_NAME_MAX]; /* the decoder's, while per_doc */
 };
 
 /* Returns 0, or -EINVAL for a charset that iconv does not know. */
