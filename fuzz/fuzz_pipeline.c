@@ -130,7 +130,7 @@ static int build_args(const uint8_t *b, bool with_from, const char *in, char **a
 	argv[n++] = (char *)blank_args[b[0] / 15 % 3];
 	argv[n++] = (char *)invalid_args[b[1] % 3];
 	if (with_from)
-		argv[n++] = (char *)(b[1] >= 135 && charset_can_detect() ? "--from-code=auto"
+		argv[n++] = (char *)(b[1] >= 135 && !charset_cannot_detect() ? "--from-code=auto"
 					 : from_args[b[1] / 3 % 5]);
 	if (b[1] / 15 % 3 == 1)
 		argv[n++] = (char *)"-z";

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #ifdef HAVE_UCHARDET
+#include <dlfcn.h>
 #include <uchardet/uchardet.h>
 #endif
 
@@ -19,12 +20,43 @@ bool charset_is_auto(const char *name)
 	return strcasecmp(name, "auto") == 0;
 }
 
-bool charset_can_detect(void)
+#ifdef HAVE_UCHARDET
+/*
+ * uchardet, loaded on first use (configure.ac says why).  Only the reading
+ * thread detects, and options are checked before it starts.
+ */
+static struct {
+	bool tried, ok;
+	uchardet_t (*open)(void);
+	int (*handle_data)(uchardet_t, const char *, size_t);
+	void (*data_end)(uchardet_t);
+	const char *(*get_charset)(uchardet_t);
+	void (*close)(uchardet_t);
+} ud;
+
+#define UD_SYM(h, field, name) (*(void **)&ud.field = dlsym((h), (name))) != NULL
+
+static bool load_uchardet(void)
+{
+	if (ud.tried)
+		return ud.ok;
+	ud.tried = true;
+	void *h = dlopen(UCHARDET_SONAME, RTLD_NOW | RTLD_LOCAL);
+	ud.ok = h && UD_SYM(h, open, "uchardet_new") &&
+		UD_SYM(h, handle_data, "uchardet_handle_data") &&
+		UD_SYM(h, data_end, "uchardet_data_end") &&
+		UD_SYM(h, get_charset, "uchardet_get_charset") &&
+		UD_SYM(h, close, "uchardet_delete");
+	return ud.ok;
+}
+#endif
+
+const char *charset_cannot_detect(void)
 {
 #ifdef HAVE_UCHARDET
-	return true;
+	return load_uchardet() ? NULL : "could not load " UCHARDET_SONAME;
 #else
-	return false;
+	return "this newsclean was built without it";
 #endif
 }
 
@@ -49,21 +81,23 @@ void charset_guess(const char *p, size_t n, bool eof, char *name, const char **h
 		return;
 	}
 #ifdef HAVE_UCHARDET
-	uchardet_t ud = uchardet_new();
-	if (!ud)
-		xalloc_die();
-	if (uchardet_handle_data(ud, p, n) != 0)
-		xalloc_die();
-	uchardet_data_end(ud);
-	const char *got = uchardet_get_charset(ud);
-	bool found = got && *got && strcasecmp(got, "ASCII") != 0;
-	if (found) {
-		snprintf(name, CHARSET_NAME_MAX, "%s", got);
-		*how = "uchardet";
+	if (load_uchardet()) {
+		uchardet_t d = ud.open();
+		if (!d)
+			xalloc_die();
+		if (ud.handle_data(d, p, n) != 0)
+			xalloc_die();
+		ud.data_end(d);
+		const char *got = ud.get_charset(d);
+		bool found = got && *got && strcasecmp(got, "ASCII") != 0;
+		if (found) {
+			snprintf(name, CHARSET_NAME_MAX, "%s", got);
+			*how = "uchardet";
+		}
+		ud.close(d);
+		if (found)
+			return;
 	}
-	uchardet_delete(ud);
-	if (found)
-		return;
 #endif
 	snprintf(name, CHARSET_NAME_MAX, "WINDOWS-1252");
 	*how = "fallback";

@@ -11,8 +11,8 @@ enum { CHARSET_SAMPLE = 64 << 10, CHARSET_NAME_MAX = 64 };
 
 /* Whether name asks for detection ("auto", in any case). */
 bool charset_is_auto(const char *name);
-/* Whether this build can detect (it has uchardet). */
-bool charset_can_detect(void);
+/* NULL when detection works (uchardet is there), else why not. */
+const char *charset_cannot_detect(void);
 /*
  * The charset of a text that starts with p[0..n) (all of it when eof),
  * as an iconv name, into name (CHARSET_NAME_MAX bytes): UTF-32 or UTF-16

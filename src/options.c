@@ -313,9 +313,9 @@ static int parse_one(struct options *o, int c, const char *arg, char *msg)
 	case OPT_LIST_RULES: o->list_rules = true; break;
 	case OPT_CHECK_RULES: o->check_rules = true; break;
 	case 'f':
-		if (charset_is_auto(arg) && !charset_can_detect())
-			return fail(msg, "'--from-code=auto' needs uchardet, and this "
-				    "newsclean was built without it");
+		if (charset_is_auto(arg) && charset_cannot_detect())
+			return fail(msg, "'--from-code=auto' needs uchardet, and %s",
+				    charset_cannot_detect());
 		o->from_code = arg;
 		break;
 	case OPT_INVALID:
