@@ -125,7 +125,10 @@ static bool plausible(int32_t cp, bool cyr)
 		       in(cp, 0x621, 0x65F) || in(cp, 0x660, 0x66D) || in(cp, 0x670, 0x6D3) ||
 		       in(cp, 0x6F0, 0x6F9);
 	}
-	if (in(cp, 0x800, 0x8FF) || in(cp, 0x1D00, 0x1DBF) || in(cp, 0xFFF0, 0xFFFC))
+	/* Braille but its blank, a spacer in posts: "в" + U+00A0 + "і" in
+	 * Ukrainian reads as U+2833 */
+	if (in(cp, 0x800, 0x8FF) || in(cp, 0x1D00, 0x1DBF) || in(cp, 0x2801, 0x28FF) ||
+	    in(cp, 0xFFF0, 0xFFFC))
 		return false;
 	return assigned(cp);
 }
@@ -296,7 +299,7 @@ static enum strength judge(const struct seg *s, bool cyr, int32_t prev, int32_t 
 		if (s->m >= 2)
 			return STRONG;
 		/* "вЂ™" for U+2019, "п¬Ѓ" for U+FB01 */
-		if (s->len1 == 3 && (in(s->dec1, 0x2000, 0x2BFF) || in(s->dec1, 0xFB00, 0xFB4F) ||
+		if (s->len1 == 3 && (in(s->dec1, 0x2000, 0x21FF) || in(s->dec1, 0xFB00, 0xFB4F) ||
 				     in(prev | 0x20, 'a', 'z') || in(next | 0x20, 'a', 'z')))
 			return STRONG;
 		return WEAK;
