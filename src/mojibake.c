@@ -467,16 +467,24 @@ bool mojibake_fix(struct mojibake *m, const char *p, size_t n, const char **out,
 		  size_t *outlen)
 {
 	struct buf *dst = &m->a;
-	bool changed = false;
+	const char *in = p;
+	size_t in_n = n;
+	int passes = 0;
 
 	/* text misread twice or three times takes a pass for each */
-	for (int k = 0; k < 3 && fix_pass(m, p, n, dst); k++) {
+	while (passes < 3 && fix_pass(m, p, n, dst)) {
 		p = dst->p;
 		n = dst->len;
-		changed = true;
+		passes++;
 		dst = dst == &m->a ? &m->b : &m->a;
+	}
+	/* still more after three: kept as it is, or a second run would go on */
+	if (passes == 3 && fix_pass(m, p, n, dst)) {
+		p = in;
+		n = in_n;
+		passes = 0;
 	}
 	*out = p;
 	*outlen = n;
-	return changed;
+	return passes > 0;
 }
