@@ -52,14 +52,14 @@ static void count(struct doc_charset *dc, const char *name)
 static void choose(struct doc_charset *dc, const char *p, size_t n, bool whole,
 		   char *name, const char **how)
 {
-	if (charset_is_utf8(p, n, whole)) {
+	if (strcasecmp(dc->file_cs, "UTF-8") == 0) {
+		charset_guess(p, n, whole, name, how); /* valid UTF-8 first */
+	} else if (charset_is_utf8(p, n, whole)) {
 		snprintf(name, CHARSET_NAME_MAX, "UTF-8");
 		*how = "valid UTF-8";
-	} else if (strcasecmp(dc->file_cs, "UTF-8") != 0) {
+	} else {
 		snprintf(name, CHARSET_NAME_MAX, "%s", dc->file_cs);
 		*how = "the file's";
-	} else {
-		charset_guess(p, n, whole, name, how);
 	}
 	count(dc, name);
 }
