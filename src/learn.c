@@ -64,6 +64,19 @@ static size_t pow2_at_least(size_t n)
 	return p;
 }
 
+/*
+ * The room cleaning takes besides the table with one or two threads
+ * (buffers, batches, rules).  It does not depend on -j, so neither does
+ * the report.
+ */
+enum { CLEANING_ROOM = 8 << 20 };
+
+size_t learn_table_bytes(size_t bound)
+{
+	size_t table = bound > CLEANING_ROOM ? bound - CLEANING_ROOM : 0;
+	return table > bound / 4 ? table : bound / 4;
+}
+
 void learn_init(struct learn *l, const struct learn_params *par)
 {
 	memset(l, 0, sizeof *l);

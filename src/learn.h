@@ -51,6 +51,11 @@ struct learn {
 	uint64_t too_long;      /* lines over LEARN_TEXT_MAX bytes, not counted */
 };
 
+/*
+ * The table's share of --learn-memory, a bound for the whole process: all
+ * of it but the room cleaning takes, and at least a quarter of it.
+ */
+size_t learn_table_bytes(size_t bound);
 void learn_init(struct learn *l, const struct learn_params *par);
 void learn_fini(struct learn *l);
 /* One normalized line of the current document; an empty one is ignored.

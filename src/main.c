@@ -119,8 +119,8 @@ static int run(const struct options *o, const struct rules *r)
 		return usage_error(msg);
 	}
 	if (o->learn) {
-		struct learn_params lp = { o->learn_memory << 20, o->min_docs,
-					   o->min_share, o->max_words };
+		struct learn_params lp = { learn_table_bytes(o->learn_memory << 20),
+					   o->min_docs, o->min_share, o->max_words };
 		learn_init(&learn, &lp);
 		f.learn = &learn;
 	}

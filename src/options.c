@@ -125,7 +125,7 @@ static const char help_text[] =
 	"\n"
 	"Learning (print proposed drop rules instead of the cleaned text):\n"
 	"      --learn              count in how many documents each line occurs\n"
-	"      --learn-memory=MIB   memory for the counts (default 64)\n"
+	"      --learn-memory=MIB   memory bound of --learn (default 64)\n"
 	"      --min-docs=N         propose lines in N documents or more (default 20)\n"
 	"      --min-share=P        and in P percent of them or more (default 0.5)\n"
 	"      --max-words=N        longer sentences only for review (default 12)\n"

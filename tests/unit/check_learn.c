@@ -170,6 +170,16 @@ START_TEST(test_error_bound)
 }
 END_TEST
 
+/* --learn-memory bounds the process; the table gets all but 8 MiB of it */
+START_TEST(test_table_share)
+{
+	ck_assert_uint_eq(learn_table_bytes((size_t)64 << 20), (size_t)56 << 20);
+	ck_assert_uint_eq(learn_table_bytes((size_t)12 << 20), (size_t)4 << 20);
+	ck_assert_uint_eq(learn_table_bytes((size_t)8 << 20), (size_t)2 << 20);
+	ck_assert_uint_eq(learn_table_bytes((size_t)1 << 20), (size_t)256 << 10);
+}
+END_TEST
+
 START_TEST(test_report)
 {
 	struct learn l;
@@ -215,6 +225,7 @@ static Suite *learn_suite(void)
 	tcase_add_test(tc, test_digit_variants);
 	tcase_add_test(tc, test_empty_and_long_lines);
 	tcase_add_loop_test(tc, test_error_bound, 0, 3);
+	tcase_add_test(tc, test_table_share);
 	tcase_add_test(tc, test_report);
 	suite_add_tcase(s, tc);
 	return s;
