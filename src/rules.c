@@ -154,10 +154,16 @@ static int compile_repl(struct rule_list *rl, const struct rule *r, struct rules
 	return 0;
 }
 
-static void push_regex(struct rules_regex **v, size_t *n, pcre2_code *code, size_t rule)
+static void push_regex(struct rules_regex **v, size_t *n, pcre2_code *code,
+		       const struct rule_list *rl, size_t rule)
 {
+	const struct rule *ru = &rl->v[rule];
+
 	*v = xgrowarray(*v, *n, sizeof **v);
-	(*v)[(*n)++] = (struct rules_regex){ code, rule, NULL, 0 };
+	struct rules_regex *x = &(*v)[(*n)++];
+	*x = (struct rules_regex){ code, rule, NULL, 0, { 0 } };
+	reqlit_find(&x->lit, ru->regex, ru->regex_len, ru->regex_flags & RULE_RE_CASELESS,
+		    ru->regex_flags & RULE_RE_EXTENDED);
 }
 
 static void compile_drop(struct rules *r, struct rule_list *rl, struct normalize *nz, size_t i)
@@ -172,7 +178,7 @@ static void compile_drop(struct rules *r, struct rule_list *rl, struct normalize
 	} else if (ru->kind == PAT_REGEX) {
 		pcre2_code *c = compile_regex(rl, ru);
 		if (c)
-			push_regex(&r->drop_re, &r->n_drop_re, c, i);
+			push_regex(&r->drop_re, &r->n_drop_re, c, rl, i);
 	} else {
 		size_t n;
 		const char *s = norm_lit(nz, ru->lits[0].s, ru->lits[0].len, &n);
@@ -221,7 +227,7 @@ static void compile_protect(struct rules *r, struct rule_list *rl, struct normal
 	if (ru->kind == PAT_REGEX) {
 		pcre2_code *c = compile_regex(rl, ru);
 		if (c)
-			push_regex(&r->protect_re, &r->n_protect_re, c, i);
+			push_regex(&r->protect_re, &r->n_protect_re, c, rl, i);
 		return;
 	}
 	size_t n;
@@ -240,7 +246,7 @@ static void compile_sub(struct rules *r, struct rule_list *rl, size_t i)
 
 	if (!c)
 		return;
-	push_regex(&r->subs, &r->n_subs, c, i);
+	push_regex(&r->subs, &r->n_subs, c, rl, i);
 	if (compile_repl(rl, ru, &r->subs[r->n_subs - 1])) {
 		struct rules_regex *x = &r->subs[--r->n_subs];
 		pcre2_code_free(x->code);
@@ -375,6 +381,8 @@ static void changed(struct rules_state *st, size_t rule, const char *b, size_t b
 static int match_with(struct rules_state *st, pcre2_match_data *md,
 		      const struct rules_regex *x, const char *p, size_t n, size_t off)
 {
+	if (!reqlit_in(&x->lit, p + off, n - off))
+		return 0;
 	int rc = pcre2_match(x->code, (PCRE2_SPTR)p, n, off, PCRE2_NO_UTF_CHECK,
 			     md, st->mctx);
 	if (rc > 0)

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "mapper.h"
+#include "reqlit.h"
 #include "rules_parse.h"
 #include "settings.h"
 
@@ -29,6 +30,7 @@ struct rules_regex {
 	size_t rule;
 	struct rules_repl_part *parts; /* sub only */
 	size_t n_parts;
+	struct reqlit lit;  /* in every match: lines without it are skipped */
 };
 
 struct rules_drop_lit {
