@@ -449,24 +449,28 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 		i = 1;
 	}
 #ifdef __SSE2__
-	if (m->has_single || m->has_short) {
-		for (; i + 16 <= n; i += 16)
-			for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1)
-				if (may_start(m, s, i + (size_t)__builtin_ctz(b)))
-					return i + (size_t)__builtin_ctz(b);
-	} else {
-		/* keys of 4 bytes or more only: may_start's last test, inline */
+	if (!m->has_single && !m->has_short) {
+		/*
+		 * keys of 4 bytes or more only: may_start's last test, inline,
+		 * over the blocks whose every start has 4 bytes after it
+		 */
 		const unsigned char *end = f + s->flen;
+		const uint8_t *quads = m->quads;
 		unsigned shift = m->quad_shift;
-		for (; i + 16 <= n; i += 16)
+		for (; i + 16 <= n && i + 19 <= s->flen; i += 16)
 			for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1) {
 				const unsigned char *q = f + i + (size_t)__builtin_ctz(b);
-				size_t left = (size_t)(end - q);
-				if (left >= 4 && bit(m->quads, quad_hash(q, shift)) &&
-				    bit(m->runs, run_hash(q, word_run(q, left), left, shift)))
-					return (size_t)(q - f);
+				if (bit(quads, quad_hash(q, shift))) {
+					size_t left = (size_t)(end - q);
+					if (bit(m->runs, run_hash(q, word_run(q, left), left, shift)))
+						return (size_t)(q - f);
+				}
 			}
 	}
+	for (; i + 16 <= n; i += 16)
+		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1)
+			if (may_start(m, s, i + (size_t)__builtin_ctz(b)))
+				return i + (size_t)__builtin_ctz(b);
 #endif
 	for (; i < n; i++)
 		if (scan_is_word_start(s->f, i) && may_start(m, s, i))
