@@ -112,8 +112,7 @@ static size_t find_eol(const struct lines *l, const unsigned char *s, size_t fro
 	const char *p = (const char *)s;
 	bool nul;
 
-	for (size_t i = scan_eol(p, n, from, l->nul_mode); i < n;
-	     i = scan_eol(p, n, i + 1, l->nul_mode))
+	for (size_t i = scan_eol(p, n, from); i < n; i = scan_eol(p, n, i + 1))
 		if (eol_len(s + i, n - i, l->nul_mode, &nul))
 			return i;
 	return n;

@@ -169,33 +169,32 @@ static inline size_t scan_spaces(const char *p, size_t n, size_t i)
 }
 
 #ifdef __SSE2__
-static inline unsigned eol_bits(const char *p, bool nul)
+static inline unsigned eol_bits(const char *p)
 {
 	__m128i v = scan_load(p);
-	/* LF, VT and CR, and nothing else, are 0x0A..0x0D less FF */
-	__m128i b = _mm_andnot_si128(scan_eq(v, '\f'), scan_range(v, '\n', '\r'));
-	b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xC2), scan_eq(v, 0xE2)));
-	return scan_bits(_mm_or_si128(b, scan_eq(v, nul ? 0 : '\n')));
+	__m128i low = scan_eq(_mm_max_epu8(v, _mm_set1_epi8(0x0D)), 0x0D);
+	__m128i b = _mm_andnot_si128(scan_eq(v, '\t'), low);
+	return scan_bits(_mm_or_si128(b, scan_eq(_mm_or_si128(v, _mm_set1_epi8(0x20)), 0xE2)));
 }
 #endif
 
 /*
- * For line splitting: the first byte at or after i that is LF, VT, CR, NUL
- * (when nul), or the lead byte C2 or E2 (of NEL and U+2028/9).
+ * For line splitting: the first byte at or after i that is a control up to
+ * CR but TAB (LF, VT, CR and NUL among them), or the lead byte C2 or E2 (of
+ * NEL and U+2028/9); the caller tells line ends from the rest.
  */
-static inline size_t scan_eol(const char *p, size_t n, size_t i, bool nul)
+static inline size_t scan_eol(const char *p, size_t n, size_t i)
 {
 #ifdef __SSE2__
 	for (; i + 16 <= n; i += 16) {
-		unsigned m = eol_bits(p + i, nul);
+		unsigned m = eol_bits(p + i);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
 #endif
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
-		if (c == '\n' || c == '\v' || c == '\r' || (nul && c == 0) ||
-		    c == 0xC2 || c == 0xE2)
+		if ((c <= '\r' && c != '\t') || c == 0xC2 || c == 0xE2)
 			return i;
 	}
 	return n;

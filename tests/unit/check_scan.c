@@ -50,10 +50,9 @@ static bool ref_spaces(const char *p, size_t i)
 	       (c == ' ' && i > 0 && p[i - 1] == ' ');
 }
 
-static bool ref_eol(unsigned char c, bool nul)
+static bool ref_eol(unsigned char c)
 {
-	return c == '\n' || c == '\v' || c == '\r' || (nul && c == 0) ||
-	       c == 0xC2 || c == 0xE2;
+	return (c <= '\r' && c != '\t') || c == 0xC2 || c == 0xE2;
 }
 
 static bool ref_refs(unsigned char c)
@@ -94,12 +93,10 @@ START_TEST(test_scans_agree)
 		for (want = i; want < n && !ref_refs((unsigned char)p[want]); want++)
 			;
 		ck_assert_uint_eq(scan_refs(p, n, i), want);
-		for (int nul = 0; nul < 2; nul++) {
-			for (want = i; want < n && !ref_eol((unsigned char)p[want], nul); want++)
-				;
-			ck_assert_msg(scan_eol(p, n, i, nul) == want, "scan_eol(%s, %zu, %d) != %zu",
-				      esc(p, n), i, nul, want);
-		}
+		for (want = i; want < n && !ref_eol((unsigned char)p[want]); want++)
+			;
+		ck_assert_msg(scan_eol(p, n, i) == want, "scan_eol(%s, %zu) != %zu",
+			      esc(p, n), i, want);
 		if (i < n) {
 			bool start = ref_word((unsigned char)p[i]) &&
 				     (i == 0 || !ref_word((unsigned char)p[i - 1]));
