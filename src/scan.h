@@ -96,12 +96,11 @@ static inline unsigned scan_word_start_bits(const char *p, size_t i)
 }
 #endif
 
-/* Bits of the block at p + i that are spaces following a space. */
+/* 0xFF at the spaces of the block v at p + i (i > 0) that follow a space. */
 #ifdef __SSE2__
-static inline unsigned scan_double_space_bits(const char *p, size_t i, __m128i v)
+static inline __m128i scan_double_space_v(const char *p, size_t i, __m128i v)
 {
-	unsigned sp = scan_bits(scan_eq(v, ' '));
-	return sp & ((sp << 1) | (i > 0 && p[i - 1] == ' '));
+	return _mm_and_si128(scan_eq(v, ' '), scan_eq(scan_load(p + i - 1), ' '));
 }
 #endif
 
@@ -119,14 +118,20 @@ static inline size_t scan_busy(const char *p, size_t n, size_t i, bool amp, bool
 {
 #ifdef __SSE2__
 	__m128i ampv = _mm_set1_epi8(amp ? '&' : 0x7F);
+	if (i == 0 && n >= 16) {
+		unsigned char c = (unsigned char)p[0];
+		if (c < 0x20 || c >= 0x7F || (amp && c == '&'))
+			return 0;
+		i = 1;
+	}
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = scan_load(p + i);
 		/* signed: below 0x20 takes in the bytes from 0x80 up */
 		__m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
 		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0x7F), _mm_cmpeq_epi8(v, ampv)));
-		unsigned m = scan_bits(b);
 		if (spaces)
-			m |= scan_double_space_bits(p, i, v);
+			b = _mm_or_si128(b, scan_double_space_v(p, i, v));
+		unsigned m = scan_bits(b);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
@@ -149,12 +154,18 @@ static inline size_t scan_busy(const char *p, size_t n, size_t i, bool amp, bool
 static inline size_t scan_spaces(const char *p, size_t n, size_t i)
 {
 #ifdef __SSE2__
+	if (i == 0 && n >= 16) {
+		unsigned char c = (unsigned char)p[0];
+		if (c == '\t' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2)
+			return 0;
+		i = 1;
+	}
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = scan_load(p + i);
 		__m128i b = _mm_or_si128(scan_eq(v, '\t'), scan_eq(v, '\f'));
 		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xC2), scan_eq(v, 0xE2)));
-		unsigned m = scan_bits(_mm_or_si128(b, scan_eq(v, 0xE1)));
-		m |= scan_double_space_bits(p, i, v);
+		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xE1), scan_double_space_v(p, i, v)));
+		unsigned m = scan_bits(b);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
