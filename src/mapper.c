@@ -332,8 +332,16 @@ static bool needs_fold(const struct mapper *m, const char *p, size_t n)
 	return false;
 }
 
-void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
-		    const char *text, size_t len)
+bool mapper_sources_within(const struct mapper *a, const struct mapper *b)
+{
+	for (size_t i = 0; i < a->n_sources; i++)
+		if (!is_source(b, a->sources[i]))
+			return false;
+	return true;
+}
+
+static void prepare(const struct mapper *m, struct mapper_scratch *s,
+		    const char *text, size_t len, bool fold)
 {
 	s->text = text;
 	s->len = len;
@@ -344,7 +352,7 @@ void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
 	if (!m->fold)
 		return;
 	/* else lowering the text's ASCII bytes on the fly is enough */
-	if (!needs_fold(m, text, len)) {
+	if (!fold) {
 		s->lower_ascii = true;
 		return;
 	}
@@ -354,6 +362,18 @@ void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
 	s->f = s->fold.p;
 	s->flen = s->fold.len;
 	s->mapped = true;
+}
+
+void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
+		    const char *text, size_t len)
+{
+	prepare(m, s, text, len, m->fold && needs_fold(m, text, len));
+}
+
+void mapper_prepare_unfolded(const struct mapper *m, struct mapper_scratch *s,
+			     const char *text, size_t len)
+{
+	prepare(m, s, text, len, false);
 }
 
 /* Offset in the original text of folded offset i. */

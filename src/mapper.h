@@ -71,6 +71,12 @@ void mapper_scratch_fini(struct mapper_scratch *s);
 /* Sets the text that the next mapper_find calls search. */
 void mapper_prepare(const struct mapper *m, struct mapper_scratch *s,
 		    const char *text, size_t len);
+/* The same, for a text known to hold none of the characters that fold to
+ * a key's (see mapper_sources_within): it is not looked through for them. */
+void mapper_prepare_unfolded(const struct mapper *m, struct mapper_scratch *s,
+			     const char *text, size_t len);
+/* Whether every character that folds to one of a's keys' does to b's too. */
+bool mapper_sources_within(const struct mapper *a, const struct mapper *b);
 /*
  * Finds the leftmost-longest match that starts at or after offset from of
  * the prepared text.  On success sets [*start, *end) (offsets in the text)

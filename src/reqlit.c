@@ -349,6 +349,11 @@ void reqlit_find(struct reqlit *lit, const char *pat, size_t n, bool caseless, b
 		lit->len = 0;
 }
 
+bool reqlit_equal(const struct reqlit *a, const struct reqlit *b)
+{
+	return a->len == b->len && a->caseless == b->caseless && memcmp(a->s, b->s, a->len) == 0;
+}
+
 static bool equal_lower(const char *p, const struct reqlit *lit)
 {
 	for (size_t i = 0; i < lit->len; i++)

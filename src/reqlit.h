@@ -25,6 +25,9 @@ struct reqlit {
 /* The longest required run of pat[0..n), if one of at least 3 bytes. */
 void reqlit_find(struct reqlit *lit, const char *pat, size_t n, bool caseless, bool extended);
 
+/* Whether a and b are the same literal. */
+bool reqlit_equal(const struct reqlit *a, const struct reqlit *b);
+
 /* Whether p[0..n) contains the literal (always, when there is none). */
 bool reqlit_in(const struct reqlit *lit, const char *p, size_t n);
 

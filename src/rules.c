@@ -291,6 +291,7 @@ int rules_compile(struct rules *r, struct rule_list *rl, const struct settings *
 	build_drop_table(r);
 	mapper_build(&r->map);
 	mapper_build(&r->protect);
+	r->protect_within_map = mapper_sources_within(&r->protect, &r->map);
 	return rl->fatal ? -1 : 0;
 }
 
@@ -490,9 +491,21 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 		return;
 	st->spans_valid = true;
 	st->n_spans = 0;
-	if (!mapper_is_empty(&r->protect))
+	if (mapper_is_empty(&r->protect))
+		;
+	else if (p == st->unfolded && r->protect_within_map)
+		mapper_prepare_unfolded(&r->protect, &st->pms, p, n);
+	else
 		mapper_prepare(&r->protect, &st->pms, p, n);
+	const struct reqlit *absent = NULL; /* a literal the line lacks */
 	for (size_t i = 0; i < r->n_protect_re; i++) {
+		const struct reqlit *lit = &r->protect_re[i].lit;
+		if (absent && reqlit_equal(lit, absent))
+			continue; /* the set's expressions often share one */
+		if (!reqlit_in(lit, p, n)) {
+			absent = lit;
+			continue;
+		}
 		size_t off = 0;
 		while (off <= n && match_with(st, st->pmd, &r->protect_re[i], p, n, off)) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->pmd);
@@ -630,6 +643,8 @@ static void apply_map(struct rules_state *st, const char **cur, size_t *n)
 	struct buf *dst = NULL;
 
 	mapper_prepare(&r->map, &st->ms, p, len);
+	if (!st->ms.mapped)
+		st->unfolded = p;
 	while (mapper_find(&r->map, &st->ms, from, &s, &e, &v)) {
 		if (is_guarded(p, len, s, e) || is_protected(st, p, len, s, e)) {
 			from = s + utf8_seqlen((unsigned char)p[s]);
@@ -731,6 +746,7 @@ int rules_apply(struct rules_state *st, const char *p, size_t len,
 		return RULES_DROP;
 	}
 	st->spans_valid = false;
+	st->unfolded = NULL;
 	const char *cur = p;
 	size_t n = len;
 	if (!mapper_is_empty(&r->map))

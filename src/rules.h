@@ -64,6 +64,7 @@ struct rules {
 	struct rules_map_entry *map_entries;
 	size_t n_map_entries;
 	struct mapper protect;        /* values are rule indexes */
+	bool protect_within_map;      /* its sources are the map's */
 	struct rules_regex *protect_re;
 	size_t n_protect_re;
 	struct rules_regex *subs;
@@ -89,6 +90,7 @@ struct rules_state {
 	pcre2_jit_stack *jit;
 	struct buf fold, a, b;
 	struct mapper_scratch ms, pms; /* map, protect */
+	const char *unfolded;   /* the line, when it holds no map source */
 	struct rules_span *spans;
 	size_t n_spans, cap_spans;
 	bool spans_valid;

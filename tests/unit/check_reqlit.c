@@ -119,6 +119,13 @@ START_TEST(test_in)
 	reqlit_find(&l, "Odessa", 6, false, false);
 	ck_assert(!reqlit_in(&l, "in ODESSA", 9));
 	ck_assert(reqlit_in(&l, "in Odessa", 9));
+	struct reqlit o;
+	reqlit_find(&o, "^Odessa(?:,| -)", 15, false, false);
+	ck_assert(reqlit_equal(&l, &o));
+	reqlit_find(&o, "Odessa", 6, true, false);
+	ck_assert(!reqlit_equal(&l, &o)); /* "ode", caseless */
+	reqlit_find(&o, "Odessb", 6, false, false);
+	ck_assert(!reqlit_equal(&l, &o));
 	reqlit_find(&l, "a.b", 3, false, false); /* none: every line passes */
 	ck_assert(reqlit_in(&l, "", 0));
 }
