@@ -491,17 +491,19 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 		return;
 	st->spans_valid = true;
 	st->n_spans = 0;
-	if (mapper_is_empty(&r->protect))
-		;
-	else if (p == st->unfolded && r->protect_within_map)
-		mapper_prepare_unfolded(&r->protect, &st->pms, p, n);
-	else
-		mapper_prepare(&r->protect, &st->pms, p, n);
+	if (!mapper_is_empty(&r->protect)) {
+		if (p == st->unfolded && r->protect_within_map)
+			mapper_prepare_unfolded(&r->protect, &st->pms, p, n);
+		else
+			mapper_prepare(&r->protect, &st->pms, p, n);
+	}
 	const struct reqlit *absent = NULL; /* a literal the line lacks */
 	for (size_t i = 0; i < r->n_protect_re; i++) {
 		const struct reqlit *lit = &r->protect_re[i].lit;
+		/* the set's expressions often share one: it is looked for once
+		 * (match_with looks again, up to its first place, when found) */
 		if (absent && reqlit_equal(lit, absent))
-			continue; /* the set's expressions often share one */
+			continue;
 		if (!reqlit_in(lit, p, n)) {
 			absent = lit;
 			continue;
