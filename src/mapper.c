@@ -22,11 +22,6 @@ struct key_span {
 	size_t off, len;
 };
 
-static unsigned char low(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
 void mapper_init(struct mapper *m, bool fold)
 {
 	memset(m, 0, sizeof *m);
@@ -524,7 +519,7 @@ static int32_t longest(const struct mapper *m, const struct mapper_scratch *s,
 	int32_t best = -1;
 
 	for (size_t j = i; j < s->flen;) {
-		node = child(m, node, s->lower_ascii ? low(f[j]) : f[j]);
+		node = child(m, node, s->lower_ascii ? scan_lower(f[j]) : f[j]);
 		if (!node)
 			break;
 		j++;

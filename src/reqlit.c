@@ -32,11 +32,6 @@ static bool is_alnum(unsigned char c)
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
 static void end_run(struct reader *r)
 {
 	if (r->cur_len > r->best->len) {
@@ -50,19 +45,21 @@ static void append(struct reader *r, unsigned char c)
 {
 	if (r->cur_len == REQLIT_MAX)
 		return; /* its first REQLIT_MAX characters are required too */
-	r->cur[r->cur_len++] = (char)(r->caseless ? lower(c) : c);
+	r->cur[r->cur_len++] = (char)(r->caseless ? scan_lower(c) : c);
 }
 
-/*
- * Whether the options of an inline "(?...)" at p[i] hold c; letters up to
- * the first byte that is not a letter, '-' or '^'.
- */
+/* The end of the option letters (and '-', '^') that start at p[j]. */
+static size_t options_end(const char *p, size_t n, size_t j)
+{
+	while (j < n && (is_alnum((unsigned char)p[j]) || p[j] == '-' || p[j] == '^'))
+		j++;
+	return j;
+}
+
+/* Whether the options of an inline "(?...)" at p[i] hold c. */
 static bool inline_option(const char *p, size_t n, size_t i, char c)
 {
-	for (i += 2; i < n && (is_alnum((unsigned char)p[i]) || p[i] == '-' || p[i] == '^'); i++)
-		if (p[i] == c)
-			return true;
-	return false;
+	return memchr(p + i + 2, c, options_end(p, n, i + 2) - (i + 2)) != NULL;
 }
 
 /* Decides, before reading, what no reading of the pattern can follow. */
@@ -243,9 +240,7 @@ static size_t group_body(const struct reader *r, size_t i)
 
 	if (j < r->n && r->p[j] != '?')
 		return j;
-	for (j++; j < r->n && (is_alnum((unsigned char)r->p[j]) || r->p[j] == '-' ||
-			       r->p[j] == '^'); j++)
-		;
+	j = options_end(r->p, r->n, j + 1);
 	return j < r->n && r->p[j] == ':' ? j + 1 : 0;
 }
 
@@ -311,8 +306,8 @@ static bool step(struct reader *r)
 		return false;
 	r->i = (size_t)q;
 	/* under Unicode caseless matching k and s also match U+212A and U+017F */
-	if (lit < 0 || (r->caseless && (lower((unsigned char)lit) == 'k' ||
-					 lower((unsigned char)lit) == 's'))) {
+	if (lit < 0 || (r->caseless && (scan_lower((unsigned char)lit) == 'k' ||
+					 scan_lower((unsigned char)lit) == 's'))) {
 		end_run(r);
 		return true;
 	}
@@ -354,14 +349,6 @@ bool reqlit_equal(const struct reqlit *a, const struct reqlit *b)
 	return a->len == b->len && a->caseless == b->caseless && memcmp(a->s, b->s, a->len) == 0;
 }
 
-static bool equal_lower(const char *p, const struct reqlit *lit)
-{
-	for (size_t i = 0; i < lit->len; i++)
-		if (lower((unsigned char)p[i]) != (unsigned char)lit->s[i])
-			return false;
-	return true;
-}
-
 bool reqlit_in(const struct reqlit *lit, const char *p, size_t n)
 {
 	size_t i = 0;
@@ -384,13 +371,13 @@ bool reqlit_in(const struct reqlit *lit, const char *p, size_t n)
 		unsigned m = scan_bits(_mm_and_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(y, vb)));
 		for (; m; m &= m - 1) {
 			size_t at = i + (size_t)__builtin_ctz(m);
-			if (at + lit->len <= n && equal_lower(p + at, lit))
+			if (at + lit->len <= n && scan_equal_lower(lit->s, p + at, lit->len))
 				return true;
 		}
 	}
 #endif
 	for (; i + lit->len <= n; i++)
-		if (equal_lower(p + i, lit))
+		if (scan_equal_lower(lit->s, p + i, lit->len))
 			return true;
 	return false;
 }

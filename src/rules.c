@@ -405,14 +405,7 @@ static int match(struct rules_state *st, const struct rules_regex *x,
 /* key (folded) equals text; lower: text is ASCII still to be lowered */
 static bool equal_folded(const char *key, const char *text, size_t n, bool lower)
 {
-	if (!lower)
-		return memcmp(key, text, n) == 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (key[i] != (char)((c >= 'A' && c <= 'Z') ? c + 32 : c))
-			return false;
-	}
-	return true;
+	return lower ? scan_equal_lower(key, text, n) : memcmp(key, text, n) == 0;
 }
 
 static bool drop_literal(struct rules_state *st, const char *p, size_t n, size_t *rule)

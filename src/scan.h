@@ -24,6 +24,21 @@
 /* ASCII letters, digits and '_' */
 extern const bool scan_word_byte[256];
 
+/* c with an ASCII capital lowered */
+static inline unsigned char scan_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* Whether text[0..n), its ASCII capitals lowered, equals lowered[0..n). */
+static inline bool scan_equal_lower(const char *lowered, const char *text, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)lowered[i] != scan_lower((unsigned char)text[i]))
+			return false;
+	return true;
+}
+
 #ifdef __SSE2__
 static inline __m128i scan_load(const char *p)
 {
