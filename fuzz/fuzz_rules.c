@@ -10,6 +10,7 @@
 #include "normalize.h"
 #include "rules.h"
 #include "rules_parse.h"
+#include "scan.h"
 #include "settings.h"
 #include "utf8.h"
 
@@ -50,9 +51,21 @@ static void apply_all(const struct rules *r)
 
 		normalize_line(nz, lines[i], strlen(lines[i]), &norm, &nlen);
 		/* text downstream of decode is valid UTF-8, also after a rule */
-		if (rules_apply(&st, norm, nlen, &out, &outlen, &changed) == RULES_KEEP &&
-		    !utf8_is_valid(out, outlen))
+		int v = rules_apply(&st, norm, nlen, false, &out, &outlen, &changed);
+		if (v == RULES_KEEP && !utf8_is_valid(out, outlen))
 			abort();
+		if (scan_nonascii(norm, nlen, 0) == nlen) {
+			/* an ASCII line given as such: the same result */
+			char *keep = malloc(outlen + 1);
+			if (!keep)
+				abort();
+			memcpy(keep, out, outlen);
+			size_t keep_len = outlen;
+			if (rules_apply(&st, norm, nlen, true, &out, &outlen, &changed) != v ||
+			    (v == RULES_KEEP && (outlen != keep_len || memcmp(out, keep, outlen))))
+				abort();
+			free(keep);
+		}
 	}
 	rules_state_fini(&st);
 	normalize_fini(nz);

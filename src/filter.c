@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "filter.h"
+#include "scan.h"
 
 /* The input line that messages name. */
 static uint64_t cur_line(const struct filter *f)
@@ -247,19 +248,20 @@ static void explain_mojibake(const struct filter *f, const char *p, size_t n,
  * make new mojibake ("&#195;&#169;", a U+200B removed from inside a run,
  * "A" and U+0303 composed into "Ã"): a line that normalizing changed is
  * repaired again, so that cleaning the output again changes nothing.
+ * ascii: p holds no byte above 0x7F, so it has no mojibake.
  */
-static void repair_normalize(struct filter *f, const char *p, size_t n,
+static void repair_normalize(struct filter *f, const char *p, size_t n, bool ascii,
 			     const char **q, size_t *qn)
 {
-	const char *s;
-	size_t sn;
+	const char *s = p;
+	size_t sn = n;
+	bool fixed = false;
 
 	if (!f->r->settings.mojibake_fix) {
 		normalize_line(&f->nz, p, n, q, qn);
 		return;
 	}
-	bool fixed = mojibake_fix(&f->mj, p, n, &s, &sn);
-	if (fixed && f->o->explain)
+	if (!ascii && (fixed = mojibake_fix(&f->mj, p, n, &s, &sn)) && f->o->explain)
 		explain_mojibake(f, p, n, s, sn);
 	normalize_line(&f->nz, s, sn, q, qn);
 	if (*q != s && mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
@@ -281,15 +283,17 @@ static bool clean_line(struct filter *f, const char *p, size_t n,
 		       const char **q, size_t *qn)
 {
 	bool changed;
+	/* one look spares the stages after it theirs (3 of 4 news lines) */
+	bool ascii = scan_nonascii(p, n, 0) == n;
 
-	repair_normalize(f, p, n, q, qn);
+	repair_normalize(f, p, n, ascii, q, qn);
 	if (n > f->o->max_line) {
 		warn_long(f);
 		return true;
 	}
 	if (f->o->learn) /* the line as a drop rule sees it */
 		return !rules_drops(&f->rs, *q, *qn);
-	if (rules_apply(&f->rs, *q, *qn, q, qn, &changed) == RULES_DROP)
+	if (rules_apply(&f->rs, *q, *qn, ascii && *q == p, q, qn, &changed) == RULES_DROP)
 		return false;
 	if (changed)
 		normalize_tidy(&f->nz, *q, *qn, q, qn);
@@ -354,7 +358,7 @@ static void long_piece(struct filter *f, const char *p, size_t n, bool more)
 		return;
 	}
 	bool space = more && n && p[n - 1] == ' ';
-	repair_normalize(f, p, n - space, &q, &qn);
+	repair_normalize(f, p, n - space, false, &q, &qn);
 	structure_piece(&f->st, q, qn, space, !more);
 	output_maybe_flush(f->out);
 }

@@ -417,7 +417,7 @@ static bool drop_literal(struct rules_state *st, const char *p, size_t n, size_t
 	if (!r->n_drops || n > 3 * r->drop_max)
 		return false;
 	/* ASCII is compared lowered on the fly; other text is folded first */
-	bool ascii = scan_nonascii(p, n, 0) == n;
+	bool ascii = p == st->ascii || scan_nonascii(p, n, 0) == n;
 	if (!ascii) {
 		buf_clear(&st->fold);
 		casefold_append(&st->fold, p, n, NULL);
@@ -485,7 +485,7 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 	st->spans_valid = true;
 	st->n_spans = 0;
 	if (!mapper_is_empty(&r->protect)) {
-		if (p == st->unfolded && r->protect_within_map)
+		if (p == st->ascii || (p == st->unfolded && r->protect_within_map))
 			mapper_prepare_unfolded(&r->protect, &st->pms, p, n);
 		else
 			mapper_prepare(&r->protect, &st->pms, p, n);
@@ -637,7 +637,10 @@ static void apply_map(struct rules_state *st, const char **cur, size_t *n)
 	int32_t v;
 	struct buf *dst = NULL;
 
-	mapper_prepare(&r->map, &st->ms, p, len);
+	if (p == st->ascii) /* no character of it folds to a key's */
+		mapper_prepare_unfolded(&r->map, &st->ms, p, len);
+	else
+		mapper_prepare(&r->map, &st->ms, p, len);
 	if (!st->ms.mapped)
 		st->unfolded = p;
 	while (mapper_find(&r->map, &st->ms, from, &s, &e, &v)) {
@@ -723,19 +726,21 @@ bool rules_drops(struct rules_state *st, const char *p, size_t len)
 {
 	size_t rule;
 
+	st->ascii = NULL;
 	if (!drop_matches(st, p, len, &rule))
 		return false;
 	changed(st, rule, p, len, NULL, 0);
 	return true;
 }
 
-int rules_apply(struct rules_state *st, const char *p, size_t len,
+int rules_apply(struct rules_state *st, const char *p, size_t len, bool ascii,
 		const char **out, size_t *outlen, bool *was_changed)
 {
 	const struct rules *r = st->r;
 	size_t rule;
 
 	*was_changed = false;
+	st->ascii = ascii ? p : NULL;
 	if (drop_matches(st, p, len, &rule)) {
 		changed(st, rule, p, len, NULL, 0);
 		return RULES_DROP;

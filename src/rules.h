@@ -91,6 +91,7 @@ struct rules_state {
 	struct buf fold, a, b;
 	struct mapper_scratch ms, pms; /* map, protect */
 	const char *unfolded;   /* the line, when it holds no map source */
+	const char *ascii;      /* the line, when known to be ASCII */
 	struct rules_span *spans;
 	size_t n_spans, cap_spans;
 	bool spans_valid;
@@ -116,9 +117,11 @@ void rules_state_fini(struct rules_state *st);
 /*
  * Stages 3-5 on one normalized line.  Returns RULES_DROP, or RULES_KEEP
  * with *out a view of the line (p itself or a state buffer, valid until
- * the next call) and *changed telling whether a rule changed it.
+ * the next call) and *changed telling whether a rule changed it.  ascii:
+ * the caller knows that p holds no byte above 0x7F (false: not known),
+ * which spares the stages looking for one.
  */
-int rules_apply(struct rules_state *st, const char *p, size_t len,
+int rules_apply(struct rules_state *st, const char *p, size_t len, bool ascii,
 		const char **out, size_t *outlen, bool *changed);
 /* Stage 3 alone: true when a drop rule matches the normalized line. */
 bool rules_drops(struct rules_state *st, const char *p, size_t len);
