@@ -55,12 +55,14 @@ static void apply_all(const struct rules *r)
 		if (v == RULES_KEEP && !utf8_is_valid(out, outlen))
 			abort();
 		if (scan_nonascii(norm, nlen, 0) == nlen) {
-			/* an ASCII line given as such: the same result */
-			char *keep = malloc(outlen + 1);
+			/* an ASCII line given as such: the same result (out is
+			 * set only for a kept line) */
+			size_t keep_len = v == RULES_KEEP ? outlen : 0;
+			char *keep = malloc(keep_len + 1);
 			if (!keep)
 				abort();
-			memcpy(keep, out, outlen);
-			size_t keep_len = outlen;
+			if (keep_len)
+				memcpy(keep, out, keep_len);
 			if (rules_apply(&st, norm, nlen, true, &out, &outlen, &changed) != v ||
 			    (v == RULES_KEEP && (outlen != keep_len || memcmp(out, keep, outlen))))
 				abort();
