@@ -133,13 +133,22 @@ void buf_init(struct buf *b)
 	b->cap = 64;
 	b->p = xmalloc(b->cap);
 	b->len = 0;
+	b->lent = false;
 }
 
 void buf_fini(struct buf *b)
 {
-	free(b->p);
+	if (!b->lent)
+		free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
+	b->lent = false;
+}
+
+void buf_lend(struct buf *b, char *p, size_t cap)
+{
+	buf_fini(b);
+	*b = (struct buf){ p, 0, cap, true };
 }
 
 void buf_grow(struct buf *b, size_t extra)
@@ -154,7 +163,14 @@ void buf_grow(struct buf *b, size_t extra)
 			xalloc_die();
 		cap *= 2;
 	}
-	b->p = xrealloc(b->p, cap);
+	if (b->lent) {
+		char *q = xmalloc(cap);
+		memcpy(q, b->p, b->len);
+		b->p = q;
+		b->lent = false;
+	} else {
+		b->p = xrealloc(b->p, cap);
+	}
 	b->cap = cap;
 }
 

@@ -3,19 +3,21 @@
 #ifndef NEWSCLEAN_BUF_H
 #define NEWSCLEAN_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 /*
- * A struct buf owns its bytes; p is valid (never NULL) from buf_init to
- * buf_fini, also while len is 0.  The bytes are
- * not NUL-terminated unless buf_cstr() is called.  Allocation failure ends
- * the program with a message (xmalloc and friends).
+ * A struct buf owns its bytes, or has them lent (buf_lend); p is valid
+ * (never NULL) from buf_init to buf_fini, also while len is 0.  The bytes
+ * are not NUL-terminated unless buf_cstr() is called.  Allocation failure
+ * ends the program with a message (xmalloc and friends).
  */
 struct buf {
 	char *p;
 	size_t len, cap;
+	bool lent;  /* p is its lender's: not freed; growing moves the bytes */
 };
 
 /* Reports "memory exhausted" and exits with status 1; for allocations
@@ -51,6 +53,8 @@ char *arena_dup(struct arena *a, const void *p, size_t n);
 
 void buf_init(struct buf *b);
 void buf_fini(struct buf *b);
+/* b, empty, uses p[0..cap) until it needs more; p outlives b's use of it. */
+void buf_lend(struct buf *b, char *p, size_t cap);
 void buf_grow(struct buf *b, size_t extra);
 void buf_put_utf8(struct buf *b, int32_t cp);
 const char *buf_cstr(struct buf *b);

@@ -603,16 +603,17 @@ static void clean_batch(void *worker, struct pool_batch *b)
 	 * first of each batch is kept */
 	wf->long_warned = false;
 	memset(wf->rs.warned, 0, wf->r->list->n * sizeof *wf->rs.warned);
+	struct buf own = wf->out->buf;
+	wf->out->buf = b->out;
+	buf_clear(&wf->out->buf);
 	if (wf->o->mode == MODE_JSONL)
 		clean_records(wf, b);
 	else if (wf->o->mode == MODE_NUL)
 		clean_documents(wf, b);
 	else
 		clean_lines(wf, b);
-	struct buf t = b->out;
 	b->out = wf->out->buf;
-	wf->out->buf = t;
-	buf_clear(&wf->out->buf);
+	wf->out->buf = own;
 	keep_counts(wf, b);
 	b->stop = wf->stop;
 	b->failed = wf->failed;

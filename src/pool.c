@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "pool.h"
 
@@ -66,6 +67,39 @@ static void batch_clear(struct pool_batch *b)
 	b->stop = b->failed = b->done = false;
 }
 
+/*
+ * The slots' input and output buffers start in one block of memory that
+ * the system is asked to back with 2 MiB pages.  On the virtual machines
+ * newsclean is measured on, a 4 KiB page touched the first time costs
+ * about 19 us (1,024 of them 15-20 ms, the same 4 MiB in huge pages
+ * 0.5 ms), and -j 2 --jsonl touched some 850 more of them than one
+ * thread: in huge pages it ran 4% faster.  A buffer that outgrows its
+ * part moves to memory of its own (buf_grow).  Without mmap or huge
+ * pages the buffers are the same, in small pages.
+ */
+enum { SLOT_BUF = 2 * POOL_BATCH_BYTES };
+
+static void lend_slab(struct pool *p)
+{
+	const size_t huge = (size_t)2 << 20;
+	size_t need = 2 * p->n_slots * (size_t)SLOT_BUF;
+	size_t size = (need + huge - 1) / huge * huge + huge; /* and room to align */
+	char *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		return;
+	p->slab = m;
+	p->slab_size = size;
+	char *a = m + (huge - (uintptr_t)m % huge) % huge;
+#ifdef MADV_HUGEPAGE
+	madvise(a, need, MADV_HUGEPAGE); /* only advice: may fail */
+#endif
+	for (size_t i = 0; i < p->n_slots; i++) {
+		buf_lend(&p->slots[i].in, a + 2 * i * SLOT_BUF, SLOT_BUF);
+		buf_lend(&p->slots[i].out, a + (2 * i + 1) * SLOT_BUF, SLOT_BUF);
+	}
+}
+
 int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work)
 {
 	memset(p, 0, sizeof *p);
@@ -76,6 +110,7 @@ int pool_init(struct pool *p, size_t n, void **workers, pool_work_fn *work)
 	p->slots = xcalloc(p->n_slots, sizeof *p->slots);
 	for (size_t i = 0; i < p->n_slots; i++)
 		batch_init(&p->slots[i]);
+	lend_slab(p);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work_cv, NULL);
 	pthread_cond_init(&p->done_cv, NULL);
@@ -105,6 +140,8 @@ void pool_fini(struct pool *p)
 		pthread_join(p->threads[i], NULL);
 	for (size_t i = 0; i < p->n_slots; i++)
 		batch_fini(&p->slots[i]);
+	if (p->slab)
+		munmap(p->slab, p->slab_size);
 	free(p->slots);
 	free(p->threads);
 	pthread_mutex_destroy(&p->mu);

@@ -67,6 +67,8 @@ struct pool {
 	pool_work_fn *work;
 	struct pool_batch *slots;
 	size_t n_slots;
+	char *slab;        /* the memory lent to the slots' buffers (lend_slab) */
+	size_t slab_size;
 	size_t head;  /* oldest batch not yet taken back */
 	size_t next;  /* next queued batch for a worker */
 	size_t tail;  /* the batch being filled */

@@ -167,6 +167,40 @@ START_TEST(test_buf_clear)
 }
 END_TEST
 
+/* A lent buffer writes into its lender's memory until it needs more, then
+ * moves its bytes to memory of its own and leaves the lender's alone. */
+START_TEST(test_buf_lend)
+{
+	char lender[40];
+	struct buf b;
+
+	memset(lender, '.', sizeof lender);
+	buf_init(&b);
+	buf_lend(&b, lender, 16);
+	ck_assert(b.lent);
+	ck_assert_uint_eq(b.len, 0);
+	buf_append(&b, "0123456789abcdef", 16);
+	ck_assert_ptr_eq(b.p, lender);
+	ck_assert_mem_eq(lender, "0123456789abcdef", 16);
+	buf_clear(&b);
+	buf_append(&b, "lent", 4);
+	ck_assert_ptr_eq(b.p, lender);
+	buf_append(&b, "0123456789abcdef", 16); /* 20 bytes: it moves */
+	ck_assert_ptr_ne(b.p, lender);
+	ck_assert(!b.lent);
+	ck_assert_uint_ge(b.cap, 20);
+	ck_assert_mem_eq(b.p, "lent0123456789abcdef", 20);
+	buf_append(&b, "!", 1);
+	ck_assert_mem_eq(lender, "lent456789abcdef", 16); /* as it was left */
+	ck_assert_uint_eq((unsigned char)lender[16], '.');
+	buf_fini(&b); /* frees its own bytes only (ASan: no invalid free) */
+	buf_init(&b);
+	buf_lend(&b, lender, sizeof lender);
+	buf_fini(&b); /* a lent buffer is not freed */
+	ck_assert_ptr_null(b.p);
+}
+END_TEST
+
 START_TEST(test_xmemdup)
 {
 	char *p = xmemdup("a\0b", 3);
@@ -727,6 +761,7 @@ static Suite *buf_suite(void)
 	tcase_add_test(tc, test_buf_append_empty);
 	tcase_add_test(tc, test_buf_reserve);
 	tcase_add_test(tc, test_buf_grow_large);
+	tcase_add_test(tc, test_buf_lend);
 	tcase_add_test(tc, test_buf_putc);
 	tcase_add_test(tc, test_buf_cstr);
 	tcase_add_test(tc, test_buf_clear);
