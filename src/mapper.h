@@ -61,8 +61,14 @@ struct mapper_scratch {
 
 void mapper_init(struct mapper *m, bool fold);
 void mapper_fini(struct mapper *m);
-/* Adds a key (valid UTF-8); a later key equal to an earlier one replaces its value. */
+/* Adds a key (valid UTF-8); a later key equal to an earlier one replaces
+ * its value.  Searches see the keys added before mapper_build. */
 void mapper_add(struct mapper *m, const char *key, size_t len, int32_t value);
+/*
+ * Room for n_keys more keys of about key_bytes bytes in all, so that the
+ * arrays are not grown (copied into new pages) while they are added.
+ */
+void mapper_reserve(struct mapper *m, size_t n_keys, size_t key_bytes);
 void mapper_build(struct mapper *m);
 bool mapper_is_empty(const struct mapper *m);
 

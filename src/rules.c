@@ -205,8 +205,6 @@ static void compile_map(struct rules *r, struct rule_list *rl, struct normalize 
 		normalize_line(nz, ru->repl, ru->repl_len, &o, &rn);
 		repl = arena_dup(&r->strings, o, rn);
 	}
-	r->map_entries = xgrowarray(r->map_entries, r->n_map_entries,
-				    sizeof *r->map_entries);
 	r->map_entries[r->n_map_entries] = (struct rules_map_entry){ i, repl, rn };
 	for (size_t k = 0; k < ru->n_lits; k++) {
 		size_t n;
@@ -268,6 +266,26 @@ static void effective_settings(struct settings *s, const struct settings *set,
 		s->given[k] = set->given[k] || flags->given[k];
 }
 
+/* Room in the two key sets and the map entries for rl's literals. */
+static void reserve_keys(struct rules *r, const struct rule_list *rl)
+{
+	size_t maps = 0, keys[2] = { 0, 0 }, bytes[2] = { 0, 0 };
+
+	for (size_t i = 0; i < rl->n; i++) {
+		const struct rule *ru = &rl->v[i];
+		int k = ru->verb == VERB_MAP ? 0 : 1;
+		if (ru->verb != VERB_MAP && (ru->verb != VERB_PROTECT || ru->kind == PAT_REGEX))
+			continue;
+		maps += !k;
+		keys[k] += ru->n_lits;
+		for (size_t j = 0; j < ru->n_lits; j++)
+			bytes[k] += ru->lits[j].len;
+	}
+	mapper_reserve(&r->map, keys[0], bytes[0]);
+	mapper_reserve(&r->protect, keys[1], bytes[1]);
+	r->map_entries = xreallocarray(r->map_entries, maps ? maps : 1, sizeof *r->map_entries);
+}
+
 int rules_compile(struct rules *r, struct rule_list *rl, const struct settings *flags)
 {
 	struct normalize nz;
@@ -279,6 +297,7 @@ int rules_compile(struct rules *r, struct rule_list *rl, const struct settings *
 	mapper_init(&r->map, !r->settings.map_case_exact);
 	mapper_init(&r->protect, true);
 	normalize_init(&nz, &r->settings);
+	reserve_keys(r, rl);
 	for (size_t i = 0; i < rl->n; i++) {
 		switch (rl->v[i].verb) {
 		case VERB_DROP: compile_drop(r, rl, &nz, i); break;

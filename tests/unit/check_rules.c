@@ -1395,6 +1395,84 @@ START_TEST(test_mapper_many_keys)
 }
 END_TEST
 
+/* The naive search: the leftmost, then longest key at a word start that
+ * ends before a non-word byte (here ' '); of equal keys, the later. */
+static bool naive_find(char keys[][8], int nk, const char *t, size_t n, size_t from,
+		       size_t *st, size_t *en, int32_t *v)
+{
+	for (size_t i = from; i < n; i++) {
+		if (t[i] == ' ' || (i > 0 && t[i - 1] != ' '))
+			continue;
+		int best = -1;
+		size_t best_len = 0;
+		for (int k = 0; k < nk; k++) {
+			size_t len = strlen(keys[k]);
+			if (i + len > n || memcmp(t + i, keys[k], len) != 0 ||
+			    (i + len < n && t[i + len] != ' '))
+				continue;
+			if (len > best_len || (len == best_len && k > best)) {
+				best = k;
+				best_len = len;
+			}
+		}
+		if (best >= 0) {
+			*st = i;
+			*en = i + best_len;
+			*v = best;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Keys over three letters share prefixes, are prefixes of each other
+ * and come twice; added in any order, the trie finds what the naive
+ * search does, match after match. */
+START_TEST(test_mapper_random_keys)
+{
+	unsigned seed = 7;
+	char keys[40][8], text[48];
+
+	for (int round = 0; round < 300; round++) {
+		struct mapper m;
+		struct mapper_scratch s;
+		int nk = 1 + (int)(rand_r(&seed) % 40);
+		mapper_init(&m, false);
+		for (int k = 0; k < nk; k++) {
+			size_t len = 1 + rand_r(&seed) % 6;
+			for (size_t j = 0; j < len; j++)
+				keys[k][j] = "abca b"[rand_r(&seed) % (j && j + 1 < len ? 6 : 3)];
+			keys[k][len] = '\0';
+			mapper_add(&m, keys[k], len, k);
+		}
+		mapper_build(&m);
+		mapper_scratch_init(&s);
+		for (int t = 0; t < 20; t++) {
+			size_t n = rand_r(&seed) % sizeof text;
+			for (size_t j = 0; j < n; j++)
+				text[j] = "abc  "[rand_r(&seed) % 5];
+			mapper_prepare(&m, &s, text, n);
+			size_t from = 0, st, en, nst, nen;
+			int32_t v, nv;
+			for (;;) {
+				bool got = mapper_find(&m, &s, from, &st, &en, &v);
+				bool want = naive_find(keys, nk, text, n, from, &nst, &nen, &nv);
+				ck_assert_msg(got == want, "round %d: \"%.*s\" from %zu: found %d, naive %d",
+					      round, (int)n, text, from, got, want);
+				if (!got)
+					break;
+				ck_assert_uint_eq(st, nst);
+				ck_assert_uint_eq(en, nen);
+				ck_assert_int_eq(v, nv);
+				from = en;
+			}
+		}
+		mapper_scratch_fini(&s);
+		mapper_fini(&m);
+	}
+}
+END_TEST
+
 START_TEST(test_mapper_longest_and_iteration)
 {
 	struct mapper m;
@@ -1651,6 +1729,7 @@ Suite *rules_suite(void)
 
 	tc = tcase_create("mapper");
 	tcase_add_test(tc, test_mapper_many_keys);
+	tcase_add_test(tc, test_mapper_random_keys);
 	tcase_add_test(tc, test_mapper_longest_and_iteration);
 	tcase_add_test(tc, test_mapper_cyrillic_folding);
 	tcase_add_test(tc, test_mapper_kelvin_sign);
