@@ -77,13 +77,15 @@ static void batch_clear(struct pool_batch *b)
  * part moves to memory of its own (buf_grow).  Without mmap or huge
  * pages the buffers are the same, in small pages.
  */
-enum { SLOT_BUF = 2 * POOL_BATCH_BYTES };
+/* a batch read in 128 KiB reads (the default --buffer-size) ends under this */
+enum { SLOT_BUF = POOL_BATCH_BYTES + POOL_BATCH_BYTES / 2 };
 
 static void lend_slab(struct pool *p)
 {
 	const size_t huge = (size_t)2 << 20;
 	size_t need = 2 * p->n_slots * (size_t)SLOT_BUF;
-	size_t size = (need + huge - 1) / huge * huge + huge; /* and room to align */
+	size_t whole = (need + huge - 1) / huge * huge; /* a part page is not a huge one */
+	size_t size = whole + huge; /* and room to align */
 	char *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (m == MAP_FAILED)
@@ -92,7 +94,7 @@ static void lend_slab(struct pool *p)
 	p->slab_size = size;
 	char *a = m + (huge - (uintptr_t)m % huge) % huge;
 #ifdef MADV_HUGEPAGE
-	madvise(a, need, MADV_HUGEPAGE); /* only advice: may fail */
+	madvise(a, whole, MADV_HUGEPAGE); /* only advice: may fail */
 #endif
 	for (size_t i = 0; i < p->n_slots; i++) {
 		buf_lend(&p->slots[i].in, a + 2 * i * SLOT_BUF, SLOT_BUF);
