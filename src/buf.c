@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "buf.h"
 #include "utf8.h"
@@ -124,6 +125,43 @@ char *arena_dup(struct arena *a, const void *p, size_t n)
 		memcpy(q, p, n);
 	q[n] = '\0';
 	return q;
+}
+
+enum { HUGE_PAGE = 2 << 20 };
+
+static size_t huge_round(size_t n)
+{
+	if (n > SIZE_MAX - HUGE_PAGE)
+		xalloc_die();
+	return (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE; /* a part page is not a huge one */
+}
+
+void *huge_alloc(size_t n)
+{
+	size_t whole = huge_round(n);
+
+	if (whole > SIZE_MAX - HUGE_PAGE)
+		xalloc_die();
+	char *m = mmap(NULL, whole + HUGE_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	/* keep the aligned part only */
+	size_t head = (HUGE_PAGE - (uintptr_t)m % HUGE_PAGE) % HUGE_PAGE;
+	char *a = m + head;
+	if (head)
+		munmap(m, head);
+	munmap(a + whole, HUGE_PAGE - head);
+#ifdef MADV_HUGEPAGE
+	madvise(a, whole, MADV_HUGEPAGE); /* only advice: may fail */
+#endif
+	return a;
+}
+
+void huge_free(void *p, size_t n)
+{
+	if (p)
+		munmap(p, huge_round(n));
 }
 
 /* p is never NULL between buf_init and buf_fini, so an empty view is valid

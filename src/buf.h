@@ -51,6 +51,17 @@ void *arena_alloc(struct arena *a, size_t n);
 /* a NUL-terminated copy of p[0..n) */
 char *arena_dup(struct arena *a, const void *p, size_t n);
 
+/*
+ * Memory for a big array that lives long, asked of the system in 2 MiB
+ * pages (where it gives them; else it comes in small ones).  On the
+ * virtual machines newsclean is measured on, a 4 KiB page touched the
+ * first time costs about 19 us: 1,024 of them 15-20 ms, the same 4 MiB
+ * in huge pages 0.5 ms.  NULL when no memory could be mapped (use
+ * malloc); free with huge_free(p, n), n as given.
+ */
+void *huge_alloc(size_t n);
+void huge_free(void *p, size_t n);
+
 void buf_init(struct buf *b);
 void buf_fini(struct buf *b);
 /* b, empty, uses p[0..cap) until it needs more; p outlives b's use of it. */

@@ -35,7 +35,10 @@ void mapper_fini(struct mapper *m)
 {
 	free(m->spans);
 	buf_fini(&m->keys);
-	free(m->nodes);
+	if (m->nodes_huge)
+		huge_free(m->nodes, m->cap_nodes * sizeof *m->nodes);
+	else
+		free(m->nodes);
 	free(m->sources);
 	free(m->quads);
 	free(m->runs);
@@ -116,7 +119,14 @@ static void build_trie(struct mapper *m)
 					  (uint32_t)m->spans[i].len, (uint32_t)i };
 	qsort(k, nk, sizeof *k, cmp_key);
 	m->cap_nodes = bytes + 1; /* a node a byte at most, and the root */
-	m->nodes = xreallocarray(NULL, m->cap_nodes, sizeof *m->nodes);
+	/* 10,000 maps take 1.3 MB of nodes: 2 MiB pages spare 300 page faults */
+	if (m->cap_nodes > SIZE_MAX / sizeof *m->nodes)
+		xalloc_die();
+	size_t size = m->cap_nodes * sizeof *m->nodes;
+	m->nodes = size >= (1 << 20) ? huge_alloc(size) : NULL;
+	m->nodes_huge = m->nodes != NULL;
+	if (!m->nodes)
+		m->nodes = xreallocarray(NULL, m->cap_nodes, sizeof *m->nodes);
 	m->nodes[0] = (struct mapper_node){ 0, 0, -1, 0 };
 	m->n_nodes = 1;
 	path[0] = 0;

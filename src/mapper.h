@@ -25,6 +25,7 @@ struct mapper {
 	bool fold;
 	struct mapper_node *nodes;
 	size_t n_nodes, cap_nodes;
+	bool nodes_huge;         /* nodes came from huge_alloc */
 	uint32_t root[256];      /* children of the root (0: none) */
 	struct buf keys;         /* the keys' folded bytes, until mapper_build */
 	struct key_span *spans;  /* where each key is in them */

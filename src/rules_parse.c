@@ -67,7 +67,10 @@ void rule_list_init(struct rule_list *rl)
 void rule_list_fini(struct rule_list *rl)
 {
 	arena_fini(&rl->strings);
-	free(rl->v);
+	if (rl->v_huge)
+		huge_free(rl->v, rl->cap * sizeof *rl->v);
+	else
+		free(rl->v);
 	for (size_t i = 0; i < rl->n_names; i++)
 		free(rl->names[i]);
 	free(rl->names);
@@ -615,12 +618,45 @@ static int parse_include(struct parser *ps, const char *p, const char *end)
 	return rc;
 }
 
+/*
+ * Room for extra more rules.  An array of 1 MiB or more (some 8,000
+ * rules) goes in huge pages (huge_alloc): 10,000 maps touched 300 small
+ * pages for it, at about 19 us each on the machines measured.
+ */
+static void reserve_rules(struct rule_list *rl, size_t extra)
+{
+	if (rl->cap - rl->n >= extra)
+		return;
+	size_t cap = rl->n + extra;
+	if (cap < 2 * rl->cap)
+		cap = 2 * rl->cap;
+	if (cap < 64)
+		cap = 64;
+	if (cap > SIZE_MAX / sizeof *rl->v)
+		xalloc_die();
+	size_t size = cap * sizeof *rl->v;
+	struct rule *v = size >= (1 << 20) ? huge_alloc(size) : NULL;
+	bool huge = v != NULL;
+	if (!huge && !rl->v_huge) {
+		rl->v = xreallocarray(rl->v, cap, sizeof *rl->v);
+	} else {
+		if (!huge)
+			v = xreallocarray(NULL, cap, sizeof *v);
+		if (rl->n)
+			memcpy(v, rl->v, rl->n * sizeof *v);
+		if (rl->v_huge)
+			huge_free(rl->v, rl->cap * sizeof *rl->v);
+		else
+			free(rl->v);
+		rl->v = v;
+	}
+	rl->v_huge = huge;
+	rl->cap = cap;
+}
+
 static void push_rule(struct rule_list *rl, struct rule *r)
 {
-	if (rl->n == rl->cap) {
-		rl->cap = rl->cap ? 2 * rl->cap : 64;
-		rl->v = xreallocarray(rl->v, rl->cap, sizeof *rl->v);
-	}
+	reserve_rules(rl, 1);
 	rl->v[rl->n++] = *r;
 }
 
@@ -683,7 +719,12 @@ static void parse_text(struct rule_list *rl, const char *name, const char *dir,
 {
 	struct parser ps = { .rl = rl, .name = name, .dir = dir, .stack = stack };
 	const char *p = text, *end = text + len;
+	size_t lines = 1;
 
+	for (const char *nl = p; (nl = memchr(nl, '\n', (size_t)(end - nl))); nl++)
+		lines++;
+	/* a rule a line at most, and RULES_MAX in all */
+	reserve_rules(rl, lines < RULES_MAX - rl->n ? lines : RULES_MAX - rl->n);
 	buf_init(&ps.tmp);
 
 	while (p < end && ps.errors <= RULES_MAX_ERRORS_PER_FILE && !rl->fatal_limit) {

@@ -62,6 +62,7 @@ enum { RULES_MAX_ERRORS_PER_FILE = 20, RULES_MAX_INCLUDE_DEPTH = 32, RULES_MAX =
 struct rule_list {
 	struct rule *v;
 	size_t n, cap;
+	bool v_huge;              /* v came from huge_alloc */
 	struct settings settings; /* from `set` lines; given[] marks them */
 	char **names;             /* file names, owned */
 	size_t n_names;
