@@ -201,6 +201,23 @@ START_TEST(test_buf_lend)
 }
 END_TEST
 
+/* huge_alloc gives n writable bytes (here over a 2 MiB boundary, and a
+ * size that is no multiple of it), aligned to 2 MiB, zeroed as mmap's. */
+START_TEST(test_huge_alloc)
+{
+	size_t n = (3 << 20) + 12345;
+	unsigned char *p = huge_alloc(n);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq((uintptr_t)p % (2 << 20), 0);
+	ck_assert_uint_eq(p[0] | p[n / 2] | p[n - 1], 0);
+	memset(p, 0xA5, n);
+	ck_assert_uint_eq(p[n - 1], 0xA5);
+	huge_free(p, n);
+	huge_free(NULL, 1); /* nothing */
+}
+END_TEST
+
 START_TEST(test_xmemdup)
 {
 	char *p = xmemdup("a\0b", 3);
@@ -762,6 +779,7 @@ static Suite *buf_suite(void)
 	tcase_add_test(tc, test_buf_reserve);
 	tcase_add_test(tc, test_buf_grow_large);
 	tcase_add_test(tc, test_buf_lend);
+	tcase_add_test(tc, test_huge_alloc);
 	tcase_add_test(tc, test_buf_putc);
 	tcase_add_test(tc, test_buf_cstr);
 	tcase_add_test(tc, test_buf_clear);
