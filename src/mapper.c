@@ -201,9 +201,9 @@ static inline unsigned run_hash(const unsigned char *p, size_t r, size_t avail, 
 	return (uint32_t)(scan_hash_lower((const char *)p, r, avail) >> 32) >> shift;
 }
 
-static void set_bit(uint8_t *set, unsigned k)
+static void set_bit(uint64_t *set, unsigned k)
 {
-	set[k >> 3] |= (uint8_t)(1u << (k & 7));
+	set[k >> 6] |= 1ULL << (k & 63);
 }
 
 /* The quick tests a text position passes before the trie is walked. */
@@ -306,8 +306,8 @@ void mapper_build(struct mapper *m)
 	m->quad_shift = 16;
 	while (m->quad_shift > 12 && (nk << 4) > (1u << (32 - m->quad_shift)))
 		m->quad_shift--;
-	m->quads = xcalloc((size_t)1 << (32 - m->quad_shift) >> 3, 1);
-	m->runs = xcalloc((size_t)1 << (32 - m->quad_shift) >> 3, 1);
+	m->quads = xcalloc((size_t)1 << (32 - m->quad_shift) >> 6, sizeof *m->quads);
+	m->runs = xcalloc((size_t)1 << (32 - m->quad_shift) >> 6, sizeof *m->runs);
 	m->word_keys = true;
 	build_trie(m);
 	for (size_t i = 0; i < nk; i++)
@@ -469,9 +469,10 @@ static bool word_at(const struct mapper_scratch *s, size_t o)
 	return utf8_is_word_cp(cp);
 }
 
-static unsigned bit(const uint8_t *set, unsigned k)
+/* A word of 64 bits, not a byte: one instruction (bt) tests it. */
+static unsigned bit(const uint64_t *set, unsigned k)
 {
-	return (set[k >> 3] >> (k & 7)) & 1;
+	return (set[k >> 6] >> (k & 63)) & 1;
 }
 
 /*
@@ -492,6 +493,27 @@ static inline bool may_start(const struct mapper *m, const struct mapper_scratch
 		return true;
 	return left >= 4 && bit(m->quads, quad_hash(f + i, m->quad_shift)) &&
 	       bit(m->runs, run_hash(f + i, word_run(f + i, left), left, m->quad_shift));
+}
+
+/*
+ * may_start's test for keys of 4 bytes or more, inline, at the word starts
+ * whose bits are set in b (bit k: folded offset i + k, with 4 bytes after
+ * it): the first that passes, or SIZE_MAX.
+ */
+static inline size_t long_candidate(const struct mapper *m, const struct mapper_scratch *s,
+				    size_t i, uint64_t b)
+{
+	const unsigned char *f = (const unsigned char *)s->f;
+
+	for (; b; b &= b - 1) {
+		const unsigned char *q = f + i + (size_t)__builtin_ctzll(b);
+		if (bit(m->quads, quad_hash(q, m->quad_shift))) {
+			size_t left = s->flen - (size_t)(q - f);
+			if (bit(m->runs, run_hash(q, word_run(q, left), left, m->quad_shift)))
+				return (size_t)(q - f);
+		}
+	}
+	return SIZE_MAX;
 }
 
 /*
@@ -521,22 +543,17 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 	}
 #ifdef __SSE2__
 	if (!m->has_single && !m->has_short) {
-		/*
-		 * keys of 4 bytes or more only: may_start's last test, inline,
-		 * over the blocks whose every start has 4 bytes after it
-		 */
-		const unsigned char *end = f + s->flen;
-		const uint8_t *quads = m->quads;
-		unsigned shift = m->quad_shift;
-		for (; i + 16 <= n && i + 19 <= s->flen; i += 16)
-			for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1) {
-				const unsigned char *q = f + i + (size_t)__builtin_ctz(b);
-				if (bit(quads, quad_hash(q, shift))) {
-					size_t left = (size_t)(end - q);
-					if (bit(m->runs, run_hash(q, word_run(q, left), left, shift)))
-						return (size_t)(q - f);
-				}
-			}
+		/* keys of 4 bytes or more only: blocks whose every start has 4 bytes after it */
+		for (; i + 64 <= n && i + 67 <= s->flen; i += 64) {
+			size_t c = long_candidate(m, s, i, scan_word_start_bits64(s->f, i));
+			if (c != SIZE_MAX)
+				return c;
+		}
+		for (; i + 16 <= n && i + 19 <= s->flen; i += 16) {
+			size_t c = long_candidate(m, s, i, scan_word_start_bits(s->f, i));
+			if (c != SIZE_MAX)
+				return c;
+		}
 	}
 	for (; i + 16 <= n; i += 16)
 		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1)

@@ -35,9 +35,9 @@ struct mapper {
 	/* filters, on bytes with bit 0x20 set (see mapper.c) */
 	bool single[256];        /* some key is the one byte c */
 	bool has_single, has_short;
-	uint8_t pairs[8192];     /* bit (a << 8 | b): a key of 2 or 3 bytes starts a b */
-	uint8_t *quads;          /* bit h: some longer key's first 4 bytes hash to h */
-	uint8_t *runs;           /* bit h: some longer key's first word run hashes to h */
+	uint64_t pairs[1024];    /* bit (a << 8 | b): a key of 2 or 3 bytes starts a b */
+	uint64_t *quads;         /* bit h: some longer key's first 4 bytes hash to h */
+	uint64_t *runs;          /* bit h: some longer key's first word run hashes to h */
 	unsigned quad_shift;     /* the hashes have 32 - quad_shift bits */
 	bool word_keys;          /* every key starts with an ASCII word byte */
 	/* fold: the characters above U+007F whose folding occurs in a key;

@@ -109,6 +109,15 @@ static inline unsigned scan_word_start_bits(const char *p, size_t i)
 	unsigned before = (w << 1) | scan_word_byte[(unsigned char)p[i - 1]];
 	return w & ~before & 0xFFFF;
 }
+
+/* The same for the 64 bytes at p + i, i > 0. */
+static inline uint64_t scan_word_start_bits64(const char *p, size_t i)
+{
+	uint64_t w = scan_word_bits(p + i) | (uint64_t)scan_word_bits(p + i + 16) << 16 |
+		     (uint64_t)scan_word_bits(p + i + 32) << 32 |
+		     (uint64_t)scan_word_bits(p + i + 48) << 48;
+	return w & ~(w << 1 | scan_word_byte[(unsigned char)p[i - 1]]);
+}
 #endif
 
 /* 0xFF at the spaces of the block v at p + i (i > 0) that follow a space. */
