@@ -62,14 +62,19 @@ static void put_ref_cp(struct buf *out, int32_t cp)
 		buf_put_utf8(out, cp);
 }
 
-/* Pass 1 once; returns whether a reference was decoded. */
-static bool pass_refs(const char *p, size_t len, bool entities, struct buf *out)
+/*
+ * Pass 1 once; returns whether a reference was decoded.  p[0..from) is
+ * known to hold nothing for the pass (see clean_prefix): it is copied.
+ */
+static bool pass_refs(const char *p, size_t len, size_t from, bool entities, struct buf *out)
 {
 	bool decoded = false;
-	size_t i = 0;
+	size_t i = from;
 
 	buf_clear(out);
 	buf_reserve(out, len);
+	memcpy(out->p, p, from);
+	out->len = from;
 	while (i < len) {
 		/* a run with nothing to remove or decode is copied as it is */
 		size_t j = scan_refs(p, len, i);
@@ -106,12 +111,12 @@ static bool pass_refs(const char *p, size_t len, bool entities, struct buf *out)
 }
 
 /* Pass 1 to its fixed point: result in n->a. */
-static void refs(struct normalize *n, const char *p, size_t len)
+static void refs(struct normalize *n, const char *p, size_t len, size_t from)
 {
-	if (!pass_refs(p, len, n->entities, &n->a))
+	if (!pass_refs(p, len, from, n->entities, &n->a))
 		return;
-	while (memchr(n->a.p, '&', n->a.len) &&
-	       pass_refs(n->a.p, n->a.len, true, &n->b)) {
+	while (memchr(n->a.p + from, '&', n->a.len - from) &&
+	       pass_refs(n->a.p, n->a.len, from, true, &n->b)) {
 		struct buf t = n->a;
 		n->a = n->b;
 		n->b = t;
@@ -318,12 +323,13 @@ static size_t unstable_end(struct normalize *n, const char *p, size_t len, size_
  * the character before a run of them (the starter they may compose with)
  * to the next quick character.
  */
-static bool apply_form(struct normalize *n, const char *p, size_t len, struct buf *out)
+static bool apply_form(struct normalize *n, const char *p, size_t len, size_t from,
+		       struct buf *out)
 {
 	size_t done = 0;
 	bool any = false;
 
-	for (size_t i = scan_nonascii(p, len, 0); i < len; i = scan_nonascii(p, len, i)) {
+	for (size_t i = scan_nonascii(p, len, from); i < len; i = scan_nonascii(p, len, i)) {
 		do { /* a run of characters above U+007F */
 			size_t l = utf8_seqlen((unsigned char)p[i]);
 			if (!(seq_work(n, p + i, CP_UNSTABLE) & CP_UNSTABLE)) {
@@ -380,14 +386,16 @@ static bool may_be_space(const char *p)
 	return false;
 }
 
-/* Pass 3: spaces (and quotes) into out. */
-static void pass_spaces(const char *p, size_t len, bool quotes, struct buf *out)
+/* Pass 3: spaces (and quotes) into out; p[0..from) is copied as it is. */
+static void pass_spaces(const char *p, size_t len, size_t from, bool quotes, struct buf *out)
 {
-	bool space = true; /* at the start, a space is dropped */
-	size_t i = 0;
+	bool space = from == 0 || p[from - 1] == ' '; /* a space after one is dropped */
+	size_t i = from;
 
 	buf_clear(out);
 	buf_reserve(out, len);
+	memcpy(out->p, p, from);
+	out->len = from;
 	while (i < len) {
 		if (space)
 			while (i < len && p[i] == ' ')
@@ -450,37 +458,70 @@ static bool has_ref(const char *p, size_t len)
 	return false;
 }
 
-/* True when no pass changes p[0..len): the common line takes no copy. */
-static bool line_clean(struct normalize *n, const char *p, size_t len)
+/* Whether the '&' at p[0] starts a reference the passes decode. */
+static bool is_ref(const char *p, size_t len)
 {
-	if (len && (p[0] == ' ' || p[len - 1] == ' '))
-		return false;
-	for (size_t i = scan_busy(p, len, 0, n->entities, true); i < len;
+	int32_t cps[2];
+	int ncp;
+
+	return entities_decode(p, len, cps, &ncp) != 0;
+}
+
+/*
+ * Where the passes may start in p[0..len): the start of the character
+ * before the first one that a pass changes (a starter it may compose with),
+ * or len when none does (the common line takes no copy).  Before it, the
+ * line holds no control, reference, second space or character that a pass
+ * changes, so every pass leaves it as it is.  A bare '&' before it may
+ * still begin a reference once the passes have changed what follows
+ * ("&amp\u037E"): they start at the last one.  (A reference cannot reach
+ * over a later '&', which no pass changes.)
+ */
+static size_t clean_prefix(struct normalize *n, const char *p, size_t len)
+{
+	size_t i, amp = len;
+
+	if (len && p[0] == ' ')
+		return 0;
+	for (i = scan_busy(p, len, 0, n->entities, true); i < len;
 	     i = scan_busy(p, len, i, n->entities, true)) {
-		if ((unsigned char)p[i] < 0x80)
-			return false; /* a control, '&' or a second space */
+		if ((unsigned char)p[i] < 0x80) {
+			if (p[i] == '&' && !is_ref(p + i, len - i)) {
+				amp = i++;
+				continue;
+			}
+			break; /* a control, a reference or a second space */
+		}
 		/* the rest of the run of characters above U+007F */
 		do {
 			if (seq_work(n, p + i, CP_BUSY) & CP_BUSY)
-				return false;
+				goto busy;
 			i += utf8_seqlen((unsigned char)p[i]);
 		} while (i < len && (unsigned char)p[i] >= 0x80);
 	}
-	return true;
+	if (i == len) {
+		if (!len || p[len - 1] != ' ')
+			return len;
+		i--; /* a space at the end */
+	}
+busy:
+	i = i ? (size_t)(utf8_prev(p, p + i) - p) : 0;
+	return amp < i ? amp : i;
 }
 
-static void normalize_once(struct normalize *n, const char *p, size_t len,
+/* The passes once, from offset from (see clean_prefix). */
+static void normalize_once(struct normalize *n, const char *p, size_t len, size_t from,
 			   const char **out, size_t *outlen)
 {
-	refs(n, p, len);
+	refs(n, p, len, from);
 	const char *q = n->a.p;
 	size_t qn = n->a.len;
-	if (n->form != NORM_NONE && apply_form(n, q, qn, &n->b)) {
+	if (n->form != NORM_NONE && apply_form(n, q, qn, from, &n->b)) {
 		q = n->b.p;
 		qn = n->b.len;
 	}
 	struct buf *dst = q == n->a.p ? &n->b : &n->a;
-	pass_spaces(q, qn, n->ascii_quotes, dst);
+	pass_spaces(q, qn, from, n->ascii_quotes, dst);
 	*out = dst->p;
 	*outlen = dst->len;
 }
@@ -488,22 +529,25 @@ static void normalize_once(struct normalize *n, const char *p, size_t len,
 void normalize_line(struct normalize *n, const char *p, size_t len,
 		    const char **out, size_t *outlen)
 {
-	if (line_clean(n, p, len)) {
+	size_t from = clean_prefix(n, p, len);
+
+	if (from == len) {
 		*out = p;
 		*outlen = len;
 		return;
 	}
-	normalize_once(n, p, len, out, outlen);
+	normalize_once(n, p, len, from, out, outlen);
 	/*
 	 * Removing a character or composing two can make a new reference
 	 * ("&am\u200Bp;", "&amp\u037E", "＆amp;" under NFKC): go on to the
 	 * fixed point.  Every round decodes a reference, so this ends.
 	 */
-	while (n->entities && memchr(*out, '&', *outlen) && has_ref(*out, *outlen)) {
+	while (n->entities && memchr(*out + from, '&', *outlen - from) &&
+	       has_ref(*out + from, *outlen - from)) {
 		struct buf *src = *out == n->a.p ? &n->a : &n->b;
 		struct buf keep = *src;
 		buf_init(src);
-		normalize_once(n, keep.p, keep.len, out, outlen);
+		normalize_once(n, keep.p, keep.len, from, out, outlen);
 		buf_fini(&keep);
 	}
 }
@@ -516,7 +560,7 @@ void normalize_tidy(struct normalize *n, const char *p, size_t len,
 		*outlen = len;
 		return;
 	}
-	pass_spaces(p, len, false, &n->a);
+	pass_spaces(p, len, 0, false, &n->a);
 	*out = n->a.p;
 	*outlen = n->a.len;
 }
