@@ -635,8 +635,9 @@ bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
 	return mapper_find_in(m, s, from, s->len, start, end, value);
 }
 
-/* Simple case folding maps a character of up to 4 bytes to one of 1 or more. */
-size_t mapper_max_span(const struct mapper *m)
+/* Simple case folding maps a character of up to 4 bytes to one of 1 or more;
+ * a text not folded is compared byte for byte. */
+size_t mapper_max_span(const struct mapper *m, const struct mapper_scratch *s)
 {
-	return m->fold ? 4 * m->max_key : m->max_key;
+	return s->mapped ? 4 * m->max_key : m->max_key;
 }

@@ -94,7 +94,7 @@ bool mapper_find(const struct mapper *m, struct mapper_scratch *s, size_t from,
 /* The same, for a match that starts before offset to (it may end after it). */
 bool mapper_find_in(const struct mapper *m, struct mapper_scratch *s, size_t from,
 		    size_t to, size_t *start, size_t *end, int32_t *value);
-/* The most bytes of text that a match can span. */
-size_t mapper_max_span(const struct mapper *m);
+/* The most bytes of the prepared text that a match can span. */
+size_t mapper_max_span(const struct mapper *m, const struct mapper_scratch *s);
 
 #endif

@@ -537,7 +537,7 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 static bool literal_protected(struct rules_state *st, const char *p, size_t s, size_t e)
 {
 	const struct mapper *m = &st->r->protect;
-	size_t span = mapper_max_span(m);
+	size_t span = mapper_max_span(m, &st->pms);
 	size_t from = s > span ? s - span : 0, ps, pe;
 	int32_t v;
 
