@@ -51,19 +51,20 @@ static void apply_all(const struct rules *r)
 
 		normalize_line(nz, lines[i], strlen(lines[i]), &norm, &nlen);
 		/* text downstream of decode is valid UTF-8, also after a rule */
-		int v = rules_apply(&st, norm, nlen, false, &out, &outlen, &changed);
+		int v = rules_apply(&st, norm, nlen, UTF8_CHARS_UNKNOWN, &out, &outlen, &changed);
 		if (v == RULES_KEEP && !utf8_is_valid(out, outlen))
 			abort();
-		if (scan_nonascii(norm, nlen, 0) == nlen) {
-			/* an ASCII line given as such: the same result (out is
-			 * set only for a kept line) */
+		{
+			/* the line given with the summary of its characters:
+			 * the same result (out is set only for a kept line) */
 			size_t keep_len = v == RULES_KEEP ? outlen : 0;
 			char *keep = malloc(keep_len + 1);
 			if (!keep)
 				abort();
 			if (keep_len)
 				memcpy(keep, out, keep_len);
-			if (rules_apply(&st, norm, nlen, true, &out, &outlen, &changed) != v ||
+			if (rules_apply(&st, norm, nlen, utf8_chars(norm, nlen), &out, &outlen,
+					&changed) != v ||
 			    (v == RULES_KEEP && (outlen != keep_len || memcmp(out, keep, outlen))))
 				abort();
 			free(keep);

@@ -293,7 +293,8 @@ static bool clean_line(struct filter *f, const char *p, size_t n,
 	}
 	if (f->o->learn) /* the line as a drop rule sees it */
 		return !rules_drops(&f->rs, *q, *qn);
-	if (rules_apply(&f->rs, *q, *qn, ascii && *q == p, q, qn, &changed) == RULES_DROP)
+	/* what the last look of stage 2 saw of the line it left as it was */
+	if (rules_apply(&f->rs, *q, *qn, f->nz.chars, q, qn, &changed) == RULES_DROP)
 		return false;
 	if (changed)
 		normalize_tidy(&f->nz, *q, *qn, q, qn);

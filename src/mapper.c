@@ -235,6 +235,9 @@ static void add_source(int32_t cp, void *ctx)
 	}
 	m->sources[m->n_sources++] = cp;
 	m->source_bits |= 1ULL << (cp & 63);
+	char u[4];
+	utf8_encode(u, cp);
+	m->source_chars |= utf8_char_bit((const unsigned char *)u);
 }
 
 static int cmp_cp(const void *a, const void *b)

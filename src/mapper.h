@@ -45,6 +45,7 @@ struct mapper {
 	int32_t *sources;        /* sorted */
 	size_t n_sources, cap_sources;
 	uint64_t source_bits;    /* bit (cp & 63) of every source */
+	uint64_t source_chars;   /* their summary (utf8_chars) */
 	unsigned char source_leads[4]; /* their first bytes, when at most 4 */
 	bool few_leads;
 };

@@ -475,11 +475,13 @@ static bool is_ref(const char *p, size_t len)
  * changes, so every pass leaves it as it is.  A bare '&' before it may
  * still begin a reference once the passes have changed what follows
  * ("&amp\u037E"): they start at the last one.  (A reference cannot reach
- * over a later '&', which no pass changes.)
+ * over a later '&', which no pass changes.)  For a line that no pass
+ * changes, n->chars gets the summary of its characters (utf8_chars).
  */
 static size_t clean_prefix(struct normalize *n, const char *p, size_t len)
 {
 	size_t i, amp = len;
+	uint64_t chars = 0;
 
 	if (len && p[0] == ' ')
 		return 0;
@@ -496,12 +498,15 @@ static size_t clean_prefix(struct normalize *n, const char *p, size_t len)
 		do {
 			if (seq_work(n, p + i, CP_BUSY) & CP_BUSY)
 				goto busy;
+			chars |= utf8_char_bit((const unsigned char *)p + i);
 			i += utf8_seqlen((unsigned char)p[i]);
 		} while (i < len && (unsigned char)p[i] >= 0x80);
 	}
 	if (i == len) {
-		if (!len || p[len - 1] != ' ')
+		if (!len || p[len - 1] != ' ') {
+			n->chars = chars;
 			return len;
+		}
 		i--; /* a space at the end */
 	}
 busy:
@@ -529,6 +534,7 @@ static void normalize_once(struct normalize *n, const char *p, size_t len, size_
 void normalize_line(struct normalize *n, const char *p, size_t len,
 		    const char **out, size_t *outlen)
 {
+	n->chars = UTF8_CHARS_UNKNOWN;
 	size_t from = clean_prefix(n, p, len);
 
 	if (from == len) {

@@ -30,6 +30,9 @@ struct normalize {
 	 * bytes of a 2- or 3-byte sequence, filled on first use (bit 7: done). */
 	uint8_t blk_work[0xC00];
 	struct normalize_seg *segs; /* recent segments in the form (see apply_form) */
+	/* after normalize_line: the summary (utf8_chars) of its result when
+	 * that is its input, else UTF8_CHARS_UNKNOWN */
+	uint64_t chars;
 };
 
 void normalize_init(struct normalize *n, const struct settings *s);

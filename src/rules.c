@@ -311,6 +311,7 @@ int rules_compile(struct rules *r, struct rule_list *rl, const struct settings *
 	mapper_build(&r->map);
 	mapper_build(&r->protect);
 	r->protect_within_map = mapper_sources_within(&r->protect, &r->map);
+	r->source_chars = r->map.source_chars | r->protect.source_chars;
 	return rl->fatal ? -1 : 0;
 }
 
@@ -504,7 +505,7 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 	st->spans_valid = true;
 	st->n_spans = 0;
 	if (!mapper_is_empty(&r->protect)) {
-		if (p == st->ascii || (p == st->unfolded && r->protect_within_map))
+		if (p == st->plain || (p == st->unfolded && r->protect_within_map))
 			mapper_prepare_unfolded(&r->protect, &st->pms, p, n);
 		else
 			mapper_prepare(&r->protect, &st->pms, p, n);
@@ -656,7 +657,7 @@ static void apply_map(struct rules_state *st, const char **cur, size_t *n)
 	int32_t v;
 	struct buf *dst = NULL;
 
-	if (p == st->ascii) /* no character of it folds to a key's */
+	if (p == st->plain) /* no character of it folds to a key's */
 		mapper_prepare_unfolded(&r->map, &st->ms, p, len);
 	else
 		mapper_prepare(&r->map, &st->ms, p, len);
@@ -745,21 +746,22 @@ bool rules_drops(struct rules_state *st, const char *p, size_t len)
 {
 	size_t rule;
 
-	st->ascii = NULL;
+	st->ascii = st->plain = NULL;
 	if (!drop_matches(st, p, len, &rule))
 		return false;
 	changed(st, rule, p, len, NULL, 0);
 	return true;
 }
 
-int rules_apply(struct rules_state *st, const char *p, size_t len, bool ascii,
+int rules_apply(struct rules_state *st, const char *p, size_t len, uint64_t chars,
 		const char **out, size_t *outlen, bool *was_changed)
 {
 	const struct rules *r = st->r;
 	size_t rule;
 
 	*was_changed = false;
-	st->ascii = ascii ? p : NULL;
+	st->ascii = chars == 0 ? p : NULL;
+	st->plain = (chars & r->source_chars) == 0 ? p : NULL;
 	if (drop_matches(st, p, len, &rule)) {
 		changed(st, rule, p, len, NULL, 0);
 		return RULES_DROP;

@@ -14,6 +14,7 @@
 #include "reqlit.h"
 #include "rules_parse.h"
 #include "settings.h"
+#include "utf8.h"
 
 /*
  * struct rules is compiled once and then only read, so several threads
@@ -65,6 +66,7 @@ struct rules {
 	size_t n_map_entries;
 	struct mapper protect;        /* values are rule indexes */
 	bool protect_within_map;      /* its sources are the map's */
+	uint64_t source_chars;        /* the map's and protect's sources' summary (utf8_chars) */
 	struct rules_regex *protect_re;
 	size_t n_protect_re;
 	struct rules_regex *subs;
@@ -92,6 +94,7 @@ struct rules_state {
 	struct mapper_scratch ms, pms; /* map, protect */
 	const char *unfolded;   /* the line, when it holds no map source */
 	const char *ascii;      /* the line, when known to be ASCII */
+	const char *plain;      /* the line, when known to hold no map or protect source */
 	struct rules_span *spans;
 	size_t n_spans, cap_spans;
 	bool spans_valid;
@@ -117,11 +120,11 @@ void rules_state_fini(struct rules_state *st);
 /*
  * Stages 3-5 on one normalized line.  Returns RULES_DROP, or RULES_KEEP
  * with *out a view of the line (p itself or a state buffer, valid until
- * the next call) and *changed telling whether a rule changed it.  ascii:
- * the caller knows that p holds no byte above 0x7F (false: not known),
- * which spares the stages looking for one.
+ * the next call) and *changed telling whether a rule changed it.  chars:
+ * the summary of p's characters (utf8_chars), or UTF8_CHARS_UNKNOWN; a
+ * known one spares the stages looking for characters that fold to a key's.
  */
-int rules_apply(struct rules_state *st, const char *p, size_t len, bool ascii,
+int rules_apply(struct rules_state *st, const char *p, size_t len, uint64_t chars,
 		const char **out, size_t *outlen, bool *changed);
 /* Stage 3 alone: true when a drop rule matches the normalized line. */
 bool rules_drops(struct rules_state *st, const char *p, size_t len);

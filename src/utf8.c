@@ -176,3 +176,14 @@ size_t utf8_count(const char *p, size_t n)
 		c += ((unsigned char)p[i] & 0xC0) != 0x80;
 	return c;
 }
+
+uint64_t utf8_chars(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	uint64_t bits = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 0xC0)
+			bits |= utf8_char_bit(s + i);
+	return bits;
+}

@@ -44,6 +44,23 @@ static inline const char *utf8_prev(const char *start, const char *p)
 	return p;
 }
 
+/*
+ * A summary of the characters above U+007F in a text: one of 64 bits for
+ * each, chosen by its first two bytes, ORed together.  Two texts whose
+ * summaries share no bit share no such character; 0 is an ASCII text, and
+ * UTF8_CHARS_UNKNOWN stands for a text not looked at.
+ */
+#define UTF8_CHARS_UNKNOWN UINT64_MAX
+
+/* The bit of the character at s (s[0] >= 0xC0, a sequence of 2 or more). */
+static inline uint64_t utf8_char_bit(const unsigned char *s)
+{
+	return 1ULL << ((((unsigned)s[0] << 8 | s[1]) * 2654435761u) >> 26);
+}
+
+/* The summary of p[0..n) (valid UTF-8). */
+uint64_t utf8_chars(const char *p, size_t n);
+
 /* Encodes cp into out (room for 4 bytes); returns the length. */
 size_t utf8_encode(char *out, int32_t cp);
 

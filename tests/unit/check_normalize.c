@@ -677,6 +677,41 @@ START_TEST(test_reuse)
 }
 END_TEST
 
+/*
+ * After a line that no pass changes, the stage holds the summary of its
+ * characters (what the rules use to skip their own look); after one that
+ * changes, none is known.
+ */
+START_TEST(test_chars_summary)
+{
+	struct settings st;
+	struct normalize nz;
+	const char *o;
+	size_t on;
+	static const char *same[] = { "plain ASCII", "caf" E_ACUTE " & bar",
+				      "\xE2\x80\x9Cquoted\xE2\x80\x9D \xC5\xBF", "" };
+	static const char *changed[] = { "two  spaces", "caf" E_ACUTE " &amp; bar",
+					 "e" ACUTE, "zero" ZWSP "width", "end " };
+
+	settings_init(&st);
+	normalize_init(&nz, &st);
+	for (size_t i = 0; i < NROWS(same); i++) {
+		normalize_line(&nz, same[i], strlen(same[i]), &o, &on);
+		ck_assert(o == same[i]);
+		ck_assert_uint_eq(nz.chars, utf8_chars(same[i], strlen(same[i])));
+	}
+	ck_assert_uint_eq(utf8_chars(S("plain ASCII")), 0);
+	/* the Kelvin sign's bit is not a curly quote's */
+	ck_assert_uint_ne(utf8_chars(S("\xE2\x84\xAA")), utf8_chars(S("\xE2\x80\x9C")));
+	for (size_t i = 0; i < NROWS(changed); i++) {
+		normalize_line(&nz, changed[i], strlen(changed[i]), &o, &on);
+		ck_assert(o != changed[i]);
+		ck_assert_uint_eq(nz.chars, UTF8_CHARS_UNKNOWN);
+	}
+	normalize_fini(&nz);
+}
+END_TEST
+
 START_TEST(test_long_line)
 {
 	enum { REPS = 50000 };
@@ -799,6 +834,7 @@ static Suite *normalize_suite(void)
 	tc = tcase_create("misc");
 	tcase_add_test(tc, test_plain_and_empty);
 	tcase_add_test(tc, test_reuse);
+	tcase_add_test(tc, test_chars_summary);
 	tcase_add_test(tc, test_long_line);
 	tcase_add_loop_test(tc, test_tidy, 0, NROWS(tidy_rows));
 	tcase_add_test(tc, test_tidy_own_output);

@@ -19,7 +19,6 @@
 #include "mapper.h"
 #include "rules.h"
 #include "rules_parse.h"
-#include "scan.h"
 #include "settings.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -74,18 +73,19 @@ static void expect_apply(struct env *e, const char *in, const char *exp)
 	bool changed = true;
 	size_t n = strlen(in);
 
-	/* an ASCII line given as known to be one: the same result (in a
-	 * state of its own, so that the counts and callbacks see one call) */
-	if (scan_nonascii(in, n, 0) == n) {
+	/* the line given with the summary of its characters: the same
+	 * result (in a state of its own, so that the counts and callbacks
+	 * see one call) */
+	{
 		struct rules_state st;
 		rules_state_init(&st, &e->r);
-		int va = rules_apply(&st, in, n, true, &out, &outlen, &changed);
+		int va = rules_apply(&st, in, n, utf8_chars(in, n), &out, &outlen, &changed);
 		ck_assert_int_eq(va, exp ? RULES_KEEP : RULES_DROP);
 		if (exp)
 			ck_assert_bytes(out, outlen, exp, strlen(exp));
 		rules_state_fini(&st);
 	}
-	int v = rules_apply(&e->st, in, n, false, &out, &outlen, &changed);
+	int v = rules_apply(&e->st, in, n, UTF8_CHARS_UNKNOWN, &out, &outlen, &changed);
 	if (!exp) {
 		ck_assert_msg(v == RULES_DROP, "\"%s\" was kept as \"%s\", expected dropped",
 			      esc(in, n), v == RULES_KEEP ? esc(out, outlen) : "?");
@@ -1308,7 +1308,7 @@ START_TEST(test_hits_per_state)
 	env_ok(&e, "map a => b\n");
 	rules_state_init(&st2, &e.r);
 	expect_apply(&e, "a a a", "b b b");
-	ck_assert_int_eq(rules_apply(&st2, "a", 1, true, &out, &n, &ch), RULES_KEEP);
+	ck_assert_int_eq(rules_apply(&st2, "a", 1, 0, &out, &n, &ch), RULES_KEEP);
 	ck_assert_uint_eq(e.st.hits[0], 3);
 	ck_assert_uint_eq(st2.hits[0], 1);
 	rules_state_fini(&st2);
