@@ -428,12 +428,15 @@ static void pass_spaces(const char *p, size_t len, size_t from, bool quotes, str
 		out->len--;
 }
 
-/* True when pass 3 (without quotes) leaves p[0..len) as it is. */
-static bool spaces_clean(const char *p, size_t len)
+/*
+ * True when pass 3 (without quotes) leaves p[0..len) as it is; p[0..from)
+ * is known to need nothing of it.
+ */
+static bool spaces_clean(const char *p, size_t len, size_t from)
 {
-	if (len && (p[0] == ' ' || p[len - 1] == ' '))
+	if (len && ((from == 0 && p[0] == ' ') || p[len - 1] == ' '))
 		return false;
-	for (size_t i = scan_spaces(p, len, 0); i < len; i = scan_spaces(p, len, i)) {
+	for (size_t i = scan_spaces(p, len, from); i < len; i = scan_spaces(p, len, i)) {
 		if ((unsigned char)p[i] < 0x80 || may_be_space(p + i))
 			return false;
 		i += utf8_seqlen((unsigned char)p[i]);
@@ -558,15 +561,15 @@ void normalize_line(struct normalize *n, const char *p, size_t len,
 	}
 }
 
-void normalize_tidy(struct normalize *n, const char *p, size_t len,
+void normalize_tidy(struct normalize *n, const char *p, size_t len, size_t from,
 		    const char **out, size_t *outlen)
 {
-	if (spaces_clean(p, len)) {
+	if (spaces_clean(p, len, from)) {
 		*out = p;
 		*outlen = len;
 		return;
 	}
-	pass_spaces(p, len, 0, false, &n->a);
+	pass_spaces(p, len, from, false, &n->a);
 	*out = n->a.p;
 	*outlen = n->a.len;
 }

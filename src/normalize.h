@@ -39,8 +39,12 @@ void normalize_init(struct normalize *n, const struct settings *s);
 void normalize_fini(struct normalize *n);
 void normalize_line(struct normalize *n, const char *p, size_t len,
 		    const char **out, size_t *outlen);
-/* Stage 6: the spaces rule again (map, collapse, trim), into out. */
-void normalize_tidy(struct normalize *n, const char *p, size_t len,
+/*
+ * Stage 6: the spaces rule again (map, collapse, trim), into out.
+ * p[0..from) is known to need nothing of it (a beginning of stage 2's
+ * output that no rule changed; 0: not known).
+ */
+void normalize_tidy(struct normalize *n, const char *p, size_t len, size_t from,
 		    const char **out, size_t *outlen);
 
 #endif

@@ -672,6 +672,8 @@ static void apply_map(struct rules_state *st, const char **cur, size_t *n)
 		if (!dst) {
 			dst = other(st, p);
 			buf_clear(dst);
+			if (s < st->kept)
+				st->kept = s;
 		}
 		buf_append(dst, p + last, s - last);
 		size_t at = dst->len;
@@ -720,6 +722,8 @@ static void apply_sub(struct rules_state *st, const struct rules_regex *x,
 			if (!dst) {
 				dst = other(st, p);
 				buf_clear(dst);
+				if (s < st->kept)
+					st->kept = s;
 			}
 			buf_append(dst, p + last, s - last);
 			size_t at = dst->len;
@@ -768,6 +772,7 @@ int rules_apply(struct rules_state *st, const char *p, size_t len, uint64_t char
 	}
 	st->spans_valid = false;
 	st->unfolded = NULL;
+	st->kept = len;
 	const char *cur = p;
 	size_t n = len;
 	if (!mapper_is_empty(&r->map))

@@ -95,6 +95,8 @@ struct rules_state {
 	const char *unfolded;   /* the line, when it holds no map source */
 	const char *ascii;      /* the line, when known to be ASCII */
 	const char *plain;      /* the line, when known to hold no map or protect source */
+	size_t kept;            /* after rules_apply: the bytes at the start of the
+				 * line that no rule changed */
 	struct rules_span *spans;
 	size_t n_spans, cap_spans;
 	bool spans_valid;

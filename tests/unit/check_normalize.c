@@ -769,12 +769,62 @@ START_TEST(test_tidy)
 		st.normalize = (enum norm_form)f;
 		st.ascii_quotes = true;
 		normalize_init(&nz, &st);
-		normalize_tidy(&nz, r->in, r->len, &o, &on);
+		normalize_tidy(&nz, r->in, r->len, 0, &o, &on);
 		ck_assert_msg(on == r->outlen && memcmp(o, r->out, on) == 0,
 			      "%s: \"%s\" gave \"%s\", expected \"%s\"", form_names[f],
 			      esc(r->in, r->len), esc(o, on), esc(r->out, r->outlen));
 		normalize_fini(&nz);
 	}
+}
+END_TEST
+
+/*
+ * Stage 6 told that a beginning of the line is stage 2's output no rule
+ * changed (rules_state.kept): the same result as when told nothing, for
+ * every cut of a tidy line and whatever a rule put after it.
+ */
+START_TEST(test_tidy_from)
+{
+	static const char *const pieces[] = { "a", " ", "  ", NBSP, "\t", E_ACUTE, "bc", "\xE2\x80\x83" };
+	struct settings st;
+	struct normalize nz;
+	char line[64], clean[64], mixed[160];
+	unsigned seed = (unsigned)_i * 2654435761u + 7u;
+
+	settings_init(&st);
+	normalize_init(&nz, &st);
+	for (int round = 0; round < 50; round++) {
+		size_t n = 0, m;
+		const char *t, *a, *b;
+		size_t tn, an, bn;
+		for (int k = 0; k < 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *pc = pieces[(seed >> 16) % NROWS(pieces)];
+			memcpy(line + n, pc, strlen(pc));
+			n += strlen(pc);
+		}
+		normalize_tidy(&nz, line, n, 0, &t, &tn); /* a tidy line */
+		memcpy(clean, t, tn);
+		memcpy(mixed, clean, tn);
+		for (size_t cut = 0; cut <= tn; cut++) {
+			m = cut;
+			for (int k = 0; k < 4; k++) {
+				seed = seed * 1103515245u + 12345u;
+				const char *pc = pieces[(seed >> 16) % NROWS(pieces)];
+				memcpy(mixed + m, pc, strlen(pc));
+				m += strlen(pc);
+			}
+			normalize_tidy(&nz, mixed, m, 0, &a, &an);
+			char want[160];
+			memcpy(want, a, an);
+			normalize_tidy(&nz, mixed, m, cut, &b, &bn);
+			ck_assert_msg(bn == an && memcmp(b, want, an) == 0,
+				      "\"%s\" from %zu gave \"%s\", expected \"%s\"", esc(mixed, m),
+				      cut, esc(b, bn), esc(want, an));
+			memcpy(mixed, clean, tn);
+		}
+	}
+	normalize_fini(&nz);
 }
 END_TEST
 
@@ -791,7 +841,7 @@ START_TEST(test_tidy_own_output)
 	normalize_line(&nz, S("  a  &amp;  b " ZWSP " c  "), &o, &on);
 	ck_assert_uint_eq(on, 7);
 	ck_assert(memcmp(o, "a & b c", 7) == 0);
-	normalize_tidy(&nz, o, on, &t, &tn);
+	normalize_tidy(&nz, o, on, 0, &t, &tn);
 	ck_assert_uint_eq(tn, 7);
 	ck_assert(memcmp(t, "a & b c", 7) == 0);
 	normalize_fini(&nz);
@@ -838,6 +888,7 @@ static Suite *normalize_suite(void)
 	tcase_add_test(tc, test_long_line);
 	tcase_add_loop_test(tc, test_tidy, 0, NROWS(tidy_rows));
 	tcase_add_test(tc, test_tidy_own_output);
+	tcase_add_loop_test(tc, test_tidy_from, 0, 20);
 	suite_add_tcase(s, tc);
 	return s;
 }
