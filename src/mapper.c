@@ -557,6 +557,16 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 			if (c != SIZE_MAX)
 				return c;
 		}
+		/* what is left, fewer than 16 starts with 4 bytes after them:
+		 * the block that ends with them, less the starts before i */
+		size_t e = s->flen < 4 ? 0 : n < s->flen - 3 ? n : s->flen - 3;
+		if (e <= i)
+			return n;
+		if (e >= 17) {
+			unsigned b = scan_word_start_bits(s->f, e - 16) >> (i - (e - 16)) << (i - (e - 16));
+			size_t c = long_candidate(m, s, e - 16, b);
+			return c != SIZE_MAX ? c : n;
+		}
 	}
 	for (; i + 16 <= n; i += 16)
 		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1)
