@@ -72,6 +72,19 @@ static inline unsigned scan_word_bits(const char *p)
 }
 #endif
 
+#ifdef __SSE2__
+/*
+ * After a scan's loop over whole blocks, with i < n < i + 16: the first
+ * bit at or after i of the block that ends at n (read again), as an offset,
+ * or n.  m holds that block's bits.
+ */
+static inline size_t scan_last_block(unsigned m, size_t n, size_t i)
+{
+	m >>= i - (n - 16);
+	return m ? i + (size_t)__builtin_ctz(m) : n;
+}
+#endif
+
 /* The first byte >= 0x80 at or after i. */
 static inline size_t scan_nonascii(const char *p, size_t n, size_t i)
 {
@@ -81,6 +94,8 @@ static inline size_t scan_nonascii(const char *p, size_t n, size_t i)
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
+	if (i < n && n >= 16)
+		return scan_last_block(scan_bits(scan_load(p + n - 16)), n, i);
 #else
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
@@ -138,6 +153,20 @@ static inline bool scan_double_space(const char *p, size_t i)
  * (below 0x20, or DEL), at least 0x80, '&' (when amp), or (when spaces) a
  * space that follows a space.
  */
+#ifdef __SSE2__
+/* scan_busy's bits for the block at p + i (i > 0); ampv: '&', or DEL. */
+static inline unsigned busy_bits(const char *p, size_t i, __m128i ampv, bool spaces)
+{
+	__m128i v = scan_load(p + i);
+	/* signed: below 0x20 takes in the bytes from 0x80 up */
+	__m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+	b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0x7F), _mm_cmpeq_epi8(v, ampv)));
+	if (spaces)
+		b = _mm_or_si128(b, scan_double_space_v(p, i, v));
+	return scan_bits(b);
+}
+#endif
+
 static inline size_t scan_busy(const char *p, size_t n, size_t i, bool amp, bool spaces)
 {
 #ifdef __SSE2__
@@ -149,16 +178,12 @@ static inline size_t scan_busy(const char *p, size_t n, size_t i, bool amp, bool
 		i = 1;
 	}
 	for (; i + 16 <= n; i += 16) {
-		__m128i v = scan_load(p + i);
-		/* signed: below 0x20 takes in the bytes from 0x80 up */
-		__m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0x7F), _mm_cmpeq_epi8(v, ampv)));
-		if (spaces)
-			b = _mm_or_si128(b, scan_double_space_v(p, i, v));
-		unsigned m = scan_bits(b);
+		unsigned m = busy_bits(p, i, ampv, spaces);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
+	if (i < n && n >= 17)
+		return scan_last_block(busy_bits(p, n - 16, ampv, spaces), n, i);
 #endif
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
@@ -175,6 +200,18 @@ static inline size_t scan_busy(const char *p, size_t n, size_t i, bool amp, bool
  * other space character, and every quote that is made ASCII, starts with
  * one of them).
  */
+#ifdef __SSE2__
+/* scan_spaces's bits for the block at p + i (i > 0). */
+static inline unsigned spaces_bits(const char *p, size_t i)
+{
+	__m128i v = scan_load(p + i);
+	__m128i b = _mm_or_si128(scan_eq(v, '\t'), scan_eq(v, '\f'));
+	b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xC2), scan_eq(v, 0xE2)));
+	b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xE1), scan_double_space_v(p, i, v)));
+	return scan_bits(b);
+}
+#endif
+
 static inline size_t scan_spaces(const char *p, size_t n, size_t i)
 {
 #ifdef __SSE2__
@@ -185,14 +222,12 @@ static inline size_t scan_spaces(const char *p, size_t n, size_t i)
 		i = 1;
 	}
 	for (; i + 16 <= n; i += 16) {
-		__m128i v = scan_load(p + i);
-		__m128i b = _mm_or_si128(scan_eq(v, '\t'), scan_eq(v, '\f'));
-		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xC2), scan_eq(v, 0xE2)));
-		b = _mm_or_si128(b, _mm_or_si128(scan_eq(v, 0xE1), scan_double_space_v(p, i, v)));
-		unsigned m = scan_bits(b);
+		unsigned m = spaces_bits(p, i);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
+	if (i < n && n >= 17)
+		return scan_last_block(spaces_bits(p, n - 16), n, i);
 #endif
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
