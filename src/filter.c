@@ -248,22 +248,23 @@ static void explain_mojibake(const struct filter *f, const char *p, size_t n,
  * make new mojibake ("&#195;&#169;", a U+200B removed from inside a run,
  * "A" and U+0303 composed into "Ã"): a line that normalizing changed is
  * repaired again, so that cleaning the output again changes nothing.
- * ascii: p holds no byte above 0x7F, so it has no mojibake.
+ * ascii: p holds no byte above 0x7F, so it has no mojibake.  plain: see
+ * lines.plain.
  */
 static void repair_normalize(struct filter *f, const char *p, size_t n, bool ascii,
-			     const char **q, size_t *qn)
+			     size_t plain, const char **q, size_t *qn)
 {
 	const char *s = p;
 	size_t sn = n;
 	bool fixed = false;
 
 	if (!f->r->settings.mojibake_fix) {
-		normalize_line(&f->nz, p, n, q, qn);
+		normalize_line_plain(&f->nz, p, n, plain, q, qn);
 		return;
 	}
 	if (!ascii && (fixed = mojibake_fix(&f->mj, p, n, &s, &sn)) && f->o->explain)
 		explain_mojibake(f, p, n, s, sn);
-	normalize_line(&f->nz, s, sn, q, qn);
+	normalize_line_plain(&f->nz, s, sn, s == p ? plain : 0, q, qn);
 	if (*q != s && mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
 		if (f->o->explain)
 			explain_mojibake(f, *q, *qn, s, sn);
@@ -279,14 +280,15 @@ static void repair_normalize(struct filter *f, const char *p, size_t n, bool asc
  * line in *q (p itself when nothing changed, or a view into a stage's
  * buffer, valid until the next line).
  */
-static bool clean_line(struct filter *f, const char *p, size_t n,
+static bool clean_line(struct filter *f, const char *p, size_t n, size_t plain,
 		       const char **q, size_t *qn)
 {
 	bool changed;
-	/* one look spares the stages after it theirs (3 of 4 news lines) */
-	bool ascii = scan_nonascii(p, n, 0) == n;
+	/* one look spares the stages after it theirs (3 of 4 news lines);
+	 * the plain start (see lines.plain) holds no byte above 0x7F */
+	bool ascii = plain == n || scan_nonascii(p, n, plain) == n;
 
-	repair_normalize(f, p, n, ascii, q, qn);
+	repair_normalize(f, p, n, ascii, plain, q, qn);
 	if (n > f->o->max_line) {
 		warn_long(f);
 		return true;
@@ -311,7 +313,8 @@ static bool long_line(const struct filter *f, size_t n)
 	return f->o->mode == MODE_PLAIN && n > f->o->max_line;
 }
 
-static void process_line(struct filter *f, const char *p, size_t n)
+/* One line; plain: see lines.plain (0: not known). */
+static void process_line(struct filter *f, const char *p, size_t n, size_t plain)
 {
 	const char *q;
 	size_t qn;
@@ -323,7 +326,7 @@ static void process_line(struct filter *f, const char *p, size_t n)
 			buf_append(&f->out->buf, "\f\n", 2);
 		return;
 	}
-	if (!clean_line(f, p, n, &q, &qn))
+	if (!clean_line(f, p, n, plain, &q, &qn))
 		return;
 	if (f->o->learn) {
 		if (!long_line(f, n))
@@ -359,7 +362,7 @@ static void long_piece(struct filter *f, const char *p, size_t n, bool more)
 		return;
 	}
 	bool space = more && n && p[n - 1] == ' ';
-	repair_normalize(f, p, n - space, false, &q, &qn);
+	repair_normalize(f, p, n - space, false, 0, &q, &qn);
 	structure_piece(&f->st, q, qn, space, !more);
 	output_maybe_flush(f->out);
 }
@@ -380,7 +383,7 @@ static void drain_lines(struct filter *f)
 			long_piece(f, p, n, end == LINES_PIECE);
 			continue;
 		}
-		process_line(f, p, n);
+		process_line(f, p, n, f->lines.plain);
 		if (end == LINES_NUL) {
 			end_document(f);
 			f->doc_open = false;
@@ -412,9 +415,9 @@ static void clean_document(struct filter *f, const char *p, size_t n)
 	lines_reset(&f->doclines);
 	lines_push(&f->doclines, p, n);
 	while (lines_next(&f->doclines, &line, &len, &end))
-		process_line(f, line, len);
+		process_line(f, line, len, f->doclines.plain);
 	if (lines_finish(&f->doclines, &line, &len))
-		process_line(f, line, len);
+		process_line(f, line, len, 0);
 	structure_end(&f->st);
 	f->stats.documents++;
 }
@@ -534,7 +537,7 @@ static void clean_documents(struct filter *wf, struct pool_batch *b)
 		const struct pool_rec *r = &b->recs[i];
 		if (r->flags & POOL_LINE) {
 			wf->lines.lineno = r->recno;
-			process_line(wf, b->in.p + r->off, r->len);
+			process_line(wf, b->in.p + r->off, r->len, 0);
 		}
 		if (r->flags & POOL_END)
 			end_document(wf);
@@ -560,7 +563,7 @@ static void clean_lines(struct filter *wf, struct pool_batch *b)
 			r->flags |= POOL_FF;
 			continue;
 		}
-		if (!clean_line(wf, p, r->len, &q, &qn)) {
+		if (!clean_line(wf, p, r->len, 0, &q, &qn)) {
 			r->flags |= POOL_DROP;
 			continue;
 		}
@@ -1081,7 +1084,7 @@ static void read_loop(struct filter *f, int fd)
 		} else if (f->pool) {
 			add_entry(f, p, len, f->lines.lineno, POOL_LINE);
 		} else {
-			process_line(f, p, len);
+			process_line(f, p, len, 0);
 		}
 	}
 }

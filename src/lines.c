@@ -106,13 +106,22 @@ static size_t eol_len(const unsigned char *s, size_t left, bool nul_mode, bool *
 	return 0;
 }
 
-/* Where the next line end starts in s[from..n), or n. */
-static size_t find_eol(const struct lines *l, const unsigned char *s, size_t from, size_t n)
+/*
+ * Where the next line end starts in s[from..n), or n; l->plain gets the
+ * bytes from `from` that come before the first one scan_busy stops at.
+ * Every line end is such a byte, so a line without any other is found in
+ * that one scan, and the stages after need not scan it again.
+ */
+static size_t find_eol(struct lines *l, const unsigned char *s, size_t from, size_t n)
 {
 	const char *p = (const char *)s;
 	bool nul;
+	size_t i = scan_busy(p, n, from, true, true);
 
-	for (size_t i = scan_eol(p, n, from); i < n; i = scan_eol(p, n, i + 1))
+	l->plain = i - from;
+	if (i < n && eol_len(s + i, n - i, l->nul_mode, &nul))
+		return i;
+	for (; i < n; i = scan_eol(p, n, i + 1))
 		if (eol_len(s + i, n - i, l->nul_mode, &nul))
 			return i;
 	return n;
@@ -150,6 +159,7 @@ bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end 
 			*len = l->partial.len;
 			l->partial.len = 0; /* the bytes stay until the next append */
 			l->cut_from = 0;
+			l->plain = 0;
 		} else {
 			*line = start;
 			*len = linelen;
@@ -164,6 +174,7 @@ bool lines_next(struct lines *l, const char **line, size_t *len, enum lines_end 
 		if (k) {
 			*line = l->partial.p;
 			*len = k;
+			l->plain = 0;
 			*end = LINES_PIECE;
 			l->consumed = k;
 			l->lineno = l->next_lineno;
@@ -182,6 +193,7 @@ bool lines_finish(struct lines *l, const char **line, size_t *len)
 	*len = l->partial.len;
 	l->partial.len = 0;
 	l->cut_from = 0;
+	l->plain = 0;
 	l->lineno = l->next_lineno;
 	return true;
 }

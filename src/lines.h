@@ -29,6 +29,10 @@ struct lines {
 	bool pending_cr;     /* the last chunk ended with CR: skip a leading LF */
 	uint64_t lineno;     /* file line (from 1) where the last returned line began */
 	uint64_t next_lineno; /* file line where the next line begins */
+	/* the bytes at the start of the line returned last that hold none
+	 * that scan_busy stops at (with '&' and spaces): a control, DEL, a byte
+	 * above 0x7F, '&', a space after a space; 0 when not known */
+	size_t plain;
 };
 
 void lines_init(struct lines *l, bool nul_mode);

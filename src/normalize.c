@@ -480,15 +480,16 @@ static bool is_ref(const char *p, size_t len)
  * ("&amp\u037E"): they start at the last one.  (A reference cannot reach
  * over a later '&', which no pass changes.)  For a line that no pass
  * changes, n->chars gets the summary of its characters (utf8_chars).
+ * p[0..plain) is known to hold no byte that scan_busy stops at.
  */
-static size_t clean_prefix(struct normalize *n, const char *p, size_t len)
+static size_t clean_prefix(struct normalize *n, const char *p, size_t len, size_t plain)
 {
 	size_t i, amp = len;
 	uint64_t chars = 0;
 
 	if (len && p[0] == ' ')
 		return 0;
-	for (i = scan_busy(p, len, 0, n->entities, true); i < len;
+	for (i = scan_busy(p, len, plain, n->entities, true); i < len;
 	     i = scan_busy(p, len, i, n->entities, true)) {
 		if ((unsigned char)p[i] < 0x80) {
 			if (p[i] == '&' && !is_ref(p + i, len - i)) {
@@ -537,8 +538,14 @@ static void normalize_once(struct normalize *n, const char *p, size_t len, size_
 void normalize_line(struct normalize *n, const char *p, size_t len,
 		    const char **out, size_t *outlen)
 {
+	normalize_line_plain(n, p, len, 0, out, outlen);
+}
+
+void normalize_line_plain(struct normalize *n, const char *p, size_t len, size_t plain,
+			  const char **out, size_t *outlen)
+{
 	n->chars = UTF8_CHARS_UNKNOWN;
-	size_t from = clean_prefix(n, p, len);
+	size_t from = clean_prefix(n, p, len, plain);
 
 	if (from == len) {
 		*out = p;

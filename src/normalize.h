@@ -40,6 +40,13 @@ void normalize_fini(struct normalize *n);
 void normalize_line(struct normalize *n, const char *p, size_t len,
 		    const char **out, size_t *outlen);
 /*
+ * The same for a line whose first `plain` bytes are known to hold none that
+ * scan_busy stops at with '&' and spaces (see lines.plain): they are not
+ * looked at again.
+ */
+void normalize_line_plain(struct normalize *n, const char *p, size_t len, size_t plain,
+			  const char **out, size_t *outlen);
+/*
  * Stage 6: the spaces rule again (map, collapse, trim), into out.
  * p[0..from) is known to need nothing of it (a beginning of stage 2's
  * output that no rule changed; 0: not known).

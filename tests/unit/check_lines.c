@@ -60,6 +60,20 @@ static size_t next_cut(const char *p, size_t n, size_t at)
  * the way: the file line where each returned line began (a NUL in NUL mode
  * ends a document, not a line of the file).  Returns the count of lines.
  */
+/*
+ * The first byte of line[0..len) that lines.plain says none of its plain
+ * start holds (scan_busy's with '&' and spaces), byte by byte; or len.
+ */
+static size_t first_busy(const char *line, size_t len)
+{
+	for (size_t k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)line[k];
+		if (c < 0x20 || c >= 0x7F || c == '&' || (c == ' ' && k > 0 && line[k - 1] == ' '))
+			return k;
+	}
+	return len;
+}
+
 static uint64_t transcript(const char *p, size_t n, bool nul_mode, size_t chunk,
 			   struct buf *t)
 {
@@ -81,6 +95,7 @@ static uint64_t transcript(const char *p, size_t n, bool nul_mode, size_t chunk,
 		lines_push(&l, copy, j - i);
 		while (lines_next(&l, &line, &len, &end)) {
 			ck_assert(end == LINES_EOL || end == LINES_NUL);
+			ck_assert_uint_le(l.plain, first_busy(line, len));
 			put_line(t, line, len, end == LINES_NUL ? '#' : '$');
 			count++;
 			ck_assert_uint_eq(l.lineno, fileline);
@@ -143,6 +158,39 @@ static const struct {
 	{ S("a\r\n\0"), true, "[a]$[]#" },
 	{ S("x\vy" NEL "\0"), true, "[x]$[y]$[]#" },
 };
+
+/* Lines found whole in one chunk: plain is exactly where the first byte
+ * that scan_busy stops at is (the line end when there is none). */
+START_TEST(test_plain_exact)
+{
+	static const char *const pieces[] = { "ab", " ", "  ", "&", "\xC3\xA9", "\t", "\x7F",
+					      "xyz0123456789", "\r\n", "\n", "\xE2\x80\xA8",
+					      "\xE2\x80\x99", "q" };
+	char text[400];
+	unsigned seed = (unsigned)_i * 2654435761u + 1u;
+	size_t n = 0;
+
+	while (n < 300) {
+		seed = seed * 1103515245u + 12345u;
+		const char *pc = pieces[(seed >> 16) % NROWS(pieces)];
+		memcpy(text + n, pc, strlen(pc));
+		n += strlen(pc);
+	}
+	struct lines l;
+	const char *line;
+	size_t len, lines = 0;
+	enum lines_end end;
+
+	lines_init(&l, false);
+	lines_push(&l, text, n);
+	while (lines_next(&l, &line, &len, &end)) {
+		ck_assert_uint_eq(l.plain, first_busy(line, len));
+		lines++;
+	}
+	ck_assert_uint_gt(lines, 3);
+	lines_fini(&l);
+}
+END_TEST
 
 START_TEST(test_lines_table)
 {
@@ -467,6 +515,7 @@ static Suite *lines_suite(void)
 
 	tc = tcase_create("ends");
 	tcase_add_loop_test(tc, test_lines_table, 0, NROWS(rows));
+	tcase_add_loop_test(tc, test_plain_exact, 0, 40);
 	tcase_add_loop_test(tc, test_lines_irregular_chunks, 0, 5);
 	tcase_add_loop_test(tc, test_split_line_end, 0, NROWS(split_rows));
 	tcase_add_test(tc, test_nul_plain_vs_nul_mode);
