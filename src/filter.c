@@ -471,7 +471,8 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 		buf_append(&f->out->buf, eol, eol_len);
 		return;
 	}
-	enum jsonl_status st = jsonl_scan(p, body, &f->path, &start, &end, &where);
+	bool utf8_ok;
+	enum jsonl_status st = jsonl_scan(p, body, &f->path, &start, &end, &where, &utf8_ok);
 	if (st != JSONL_OK) {
 		char msg[512];
 		if (st == JSONL_NO_MEMBER)
@@ -487,7 +488,7 @@ static void process_record(struct filter *f, const char *p, size_t n, bool lf)
 		return;
 	}
 	buf_clear(&f->text);
-	if (!jsonl_decode_string(p + start, end - start, f->o->invalid, &f->text)) {
+	if (!jsonl_decode_string(p + start, end - start, f->o->invalid, utf8_ok, &f->text)) {
 		char msg[512];
 		snprintf(msg, sizeof msg, "invalid UTF-8 or lone surrogate in member '%s'",
 			 f->o->jsonl_field);

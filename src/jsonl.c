@@ -59,9 +59,10 @@ const char *jsonl_status_message(enum jsonl_status s)
  *   RUN_SCAN    '"', '\', a control (< 0x20) or non-ASCII (>= 0x80)
  *   RUN_DECODE  '\' or non-ASCII (the token is valid JSON already)
  *   RUN_ENCODE  '"', '\' or a control
+ *   RUN_ESCAPE  '\' (decoding a token whose UTF-8 is known to be valid)
  * The kind is a constant at every call, so each loop is compiled for one.
  */
-enum run { RUN_SCAN, RUN_DECODE, RUN_ENCODE };
+enum run { RUN_SCAN, RUN_DECODE, RUN_ENCODE, RUN_ESCAPE };
 
 static inline bool ends_run(unsigned char c, enum run r)
 {
@@ -69,6 +70,7 @@ static inline bool ends_run(unsigned char c, enum run r)
 	case RUN_SCAN: return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
 	case RUN_DECODE: return c == '\\' || c >= 0x80;
 	case RUN_ENCODE: return c == '"' || c == '\\' || c < 0x20;
+	case RUN_ESCAPE: return c == '\\';
 	}
 	return true;
 }
@@ -86,6 +88,8 @@ static inline uint64_t has_below(uint64_t w, unsigned char c)
 static inline bool word_ends_run(uint64_t w, enum run r)
 {
 	uint64_t m = has_below(w ^ (ONES * '\\'), 1);
+	if (r == RUN_ESCAPE)
+		return m != 0;
 	if (r != RUN_DECODE)
 		m |= has_below(w ^ (ONES * '"'), 1);
 	if (r != RUN_ENCODE)
@@ -100,6 +104,8 @@ static inline bool word_ends_run(uint64_t w, enum run r)
 static inline unsigned block_ends_run(__m128i v, enum run r)
 {
 	__m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+	if (r == RUN_ESCAPE)
+		return (unsigned)_mm_movemask_epi8(m);
 	if (r != RUN_DECODE)
 		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
 	if (r == RUN_SCAN) /* signed: the controls and the bytes >= 0x80 */
@@ -401,7 +407,7 @@ static bool key_equals(const unsigned char *s, size_t a, size_t b,
 		return b - a - 2 == wn && memcmp(s + a + 1, want, wn) == 0;
 	struct buf k;
 	buf_init(&k);
-	jsonl_decode_string((const char *)s + a, b - a, INVALID_REPLACE, &k);
+	jsonl_decode_string((const char *)s + a, b - a, INVALID_REPLACE, false, &k);
 	bool eq = k.len == wn && memcmp(k.p, want, wn) == 0;
 	buf_fini(&k);
 	return eq;
@@ -519,7 +525,7 @@ static bool value(struct scan *sc, size_t depth, size_t level, bool on_path)
 }
 
 enum jsonl_status jsonl_scan(const char *p, size_t n, const struct jsonl_path *path,
-			     size_t *start, size_t *end, size_t *where)
+			     size_t *start, size_t *end, size_t *where, bool *utf8_ok)
 {
 	struct scan sc = { (const unsigned char *)p, n, 0, path, JSONL_OK, 0,
 			   false, false, 0, 0, false, 0 };
@@ -543,6 +549,8 @@ enum jsonl_status jsonl_scan(const char *p, size_t n, const struct jsonl_path *p
 		return JSONL_NOT_STRING;
 	*start = sc.start;
 	*end = sc.end;
+	if (utf8_ok)
+		*utf8_ok = !sc.target_bad;
 	return JSONL_OK;
 }
 
@@ -624,14 +632,15 @@ static size_t decode_utf8(const unsigned char *s, size_t i, size_t end,
  * in place of a shorter bad sequence), so room for the rest of the token,
  * made once, lasts.
  */
-bool jsonl_decode_string(const char *p, size_t n, enum invalid_policy policy,
+bool jsonl_decode_string(const char *p, size_t n, enum invalid_policy policy, bool utf8_ok,
 			 struct buf *out)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 1, end = n - 1; /* inside the quotes */
 	char *o = room(out, out->p + out->len, end - i);
 
-	while ((i = copy_run(s, i, end, &o, RUN_DECODE)) < end) {
+	while ((i = utf8_ok ? copy_run(s, i, end, &o, RUN_ESCAPE)
+			    : copy_run(s, i, end, &o, RUN_DECODE)) < end) {
 		size_t k;
 		if (s[i] == '\\') {
 			if ((k = unescape(s, i, end, policy, &o)) == 0)

@@ -34,19 +34,22 @@ void jsonl_path_fini(struct jsonl_path *p);
 /*
  * Validates record p[0..n) (RFC 8259) and finds the string member at path
  * (where a key repeats, the last one counts).  On JSONL_OK, [*start, *end)
- * is the member's string token, quotes included.  On an error, *where is
- * the byte offset it was found at.
+ * is the member's string token, quotes included, and *utf8_ok (unless NULL)
+ * tells whether its bytes are valid UTF-8.  On an error, *where is the byte
+ * offset it was found at.
  */
 enum jsonl_status jsonl_scan(const char *p, size_t n, const struct jsonl_path *path,
-			     size_t *start, size_t *end, size_t *where);
+			     size_t *start, size_t *end, size_t *where, bool *utf8_ok);
 const char *jsonl_status_message(enum jsonl_status s);
 
 /*
  * Decodes the JSON string token p[0..n) (quotes included, already
  * validated) into UTF-8 text; a lone surrogate or invalid UTF-8 follows
  * policy.  Returns false when policy is INVALID_ERROR and one was found.
+ * utf8_ok: the token's bytes are known to be valid UTF-8 (jsonl_scan said
+ * so), and only its escapes are looked at.
  */
-bool jsonl_decode_string(const char *p, size_t n, enum invalid_policy policy,
+bool jsonl_decode_string(const char *p, size_t n, enum invalid_policy policy, bool utf8_ok,
 			 struct buf *out);
 /* Appends text as a JSON string that escapes only '"', '\' and U+0000-U+001F. */
 void jsonl_encode_string(const char *p, size_t n, struct buf *out);

@@ -393,7 +393,7 @@ static void check_scan(const struct scan_row *r, const char *rec, const char *wh
 	size_t start = NA, end = NA, where = NA;
 
 	jsonl_path_init(&path, r->path);
-	enum jsonl_status st = jsonl_scan(rec, r->len, &path, &start, &end, &where);
+	enum jsonl_status st = jsonl_scan(rec, r->len, &path, &start, &end, &where, NULL);
 	jsonl_path_fini(&path);
 
 	ck_assert_msg(st == r->st, "%s: \"%s\" path %s: got %s (where %zu), expected %s", what,
@@ -440,12 +440,12 @@ START_TEST(test_scan_prefixes)
 	size_t start, end, where;
 
 	jsonl_path_init(&path, "text");
-	ck_assert_int_eq(jsonl_scan(rec, sizeof rec - 1, &path, &start, &end, &where), JSONL_OK);
+	ck_assert_int_eq(jsonl_scan(rec, sizeof rec - 1, &path, &start, &end, &where, NULL), JSONL_OK);
 	ck_assert_uint_eq(start, 8);
 	ck_assert_uint_eq(end, 21);
 	for (size_t n = 0; n < sizeof rec - 1; n++) {
 		char *copy = xmemdup(rec, n);
-		enum jsonl_status st = jsonl_scan(copy, n, &path, &start, &end, &where);
+		enum jsonl_status st = jsonl_scan(copy, n, &path, &start, &end, &where, NULL);
 		ck_assert_msg(st == JSONL_INVALID, "prefix of %zu bytes: got %s", n,
 			      status_name(st));
 		ck_assert_uint_le(where, n);
@@ -522,7 +522,7 @@ START_TEST(test_scan_depth)
 		want = JSONL_OK;
 
 	jsonl_path_init(&path, "text");
-	enum jsonl_status st = jsonl_scan(rec, n, &path, &start, &end, &where);
+	enum jsonl_status st = jsonl_scan(rec, n, &path, &start, &end, &where, NULL);
 	jsonl_path_fini(&path);
 	ck_assert_msg(st == want,
 		      "%s nested %d levels deep, innermost %s: got %s (where %zu), expected %s",
@@ -560,7 +560,7 @@ START_TEST(test_scan_very_deep)
 				buf_putc(&b, '[');
 			for (int i = 0; closed && i < N; i++)
 				buf_putc(&b, ']');
-			enum jsonl_status st = jsonl_scan(b.p, b.len, &path, &start, &end, &where);
+			enum jsonl_status st = jsonl_scan(b.p, b.len, &path, &start, &end, &where, NULL);
 			ck_assert_msg(st == JSONL_TOO_DEEP, "prefix %s, closed %d: got %s",
 				      prefixes[k], closed, status_name(st));
 			ck_assert_uint_lt(where, 1000);
@@ -572,7 +572,7 @@ START_TEST(test_scan_very_deep)
 	buf_init(&b);
 	for (int i = 0; i < N; i++)
 		buf_append(&b, S("{\"text\":"));
-	ck_assert_int_eq(jsonl_scan(b.p, b.len, &path, &start, &end, &where), JSONL_TOO_DEEP);
+	ck_assert_int_eq(jsonl_scan(b.p, b.len, &path, &start, &end, &where, NULL), JSONL_TOO_DEEP);
 	ck_assert_uint_lt(where, 8 * 1000);
 	buf_fini(&b);
 	jsonl_path_fini(&path);
@@ -611,7 +611,7 @@ START_TEST(test_scan_large_member)
 	char *rec = mixed_record(1 << 17, true, &n, &ts, &te); /* 1.1 MB */
 
 	jsonl_path_init(&path, "text");
-	ck_assert_int_eq(jsonl_scan(rec, n, &path, &start, &end, &where), JSONL_OK);
+	ck_assert_int_eq(jsonl_scan(rec, n, &path, &start, &end, &where, NULL), JSONL_OK);
 	ck_assert_uint_eq(start, ts);
 	ck_assert_uint_eq(end, te);
 	jsonl_path_fini(&path);
@@ -626,7 +626,7 @@ START_TEST(test_scan_large_other)
 	char *rec = mixed_record(1 << 17, false, &n, &ts, &te);
 
 	jsonl_path_init(&path, "text");
-	ck_assert_int_eq(jsonl_scan(rec, n, &path, &start, &end, &where), JSONL_OK);
+	ck_assert_int_eq(jsonl_scan(rec, n, &path, &start, &end, &where, NULL), JSONL_OK);
 	ck_assert_uint_eq(start, n - 4);
 	ck_assert_uint_eq(end, n - 1);
 	jsonl_path_fini(&path);
@@ -761,17 +761,17 @@ START_TEST(test_decode_table)
 	struct buf out;
 
 	buf_init(&out);
-	ck_assert_msg(jsonl_decode_string(tok, r->tlen, INVALID_REPLACE, &out), "replace: %s",
+	ck_assert_msg(jsonl_decode_string(tok, r->tlen, INVALID_REPLACE, false, &out), "replace: %s",
 		      esc(r->tok, r->tlen));
 	ck_assert_bytes(out.p, out.len, r->replace, r->rlen);
 
 	buf_clear(&out);
-	ck_assert_msg(jsonl_decode_string(tok, r->tlen, INVALID_DROP, &out), "drop: %s",
+	ck_assert_msg(jsonl_decode_string(tok, r->tlen, INVALID_DROP, false, &out), "drop: %s",
 		      esc(r->tok, r->tlen));
 	ck_assert_bytes(out.p, out.len, r->drop, r->dlen);
 
 	buf_clear(&out);
-	bool ok = jsonl_decode_string(tok, r->tlen, INVALID_ERROR, &out);
+	bool ok = jsonl_decode_string(tok, r->tlen, INVALID_ERROR, false, &out);
 	ck_assert_msg(ok == valid, "error: %s: returned %d", esc(r->tok, r->tlen), ok);
 	if (ok)
 		ck_assert_bytes(out.p, out.len, r->replace, r->rlen);
@@ -786,7 +786,7 @@ START_TEST(test_decode_table)
 	buf_append(&rec, r->tok, r->tlen);
 	buf_putc(&rec, '}');
 	jsonl_path_init(&path, "text");
-	ck_assert_int_eq(jsonl_scan(rec.p, rec.len, &path, &start, &end, &where), JSONL_OK);
+	ck_assert_int_eq(jsonl_scan(rec.p, rec.len, &path, &start, &end, &where, NULL), JSONL_OK);
 	ck_assert_uint_eq(start, 8);
 	ck_assert_uint_eq(end, 8 + r->tlen);
 	jsonl_path_fini(&path);
@@ -814,7 +814,7 @@ START_TEST(test_decode_large)
 	ck_assert_uint_gt(tok.len, 1000000);
 	for (int policy = INVALID_REPLACE; policy <= INVALID_ERROR; policy++) {
 		buf_init(&out);
-		ck_assert(jsonl_decode_string(tok.p, tok.len, (enum invalid_policy)policy, &out));
+		ck_assert(jsonl_decode_string(tok.p, tok.len, (enum invalid_policy)policy, false, &out));
 		ck_assert_uint_eq(out.len, want.len);
 		ck_assert(memcmp(out.p, want.p, want.len) == 0);
 		buf_fini(&out);
@@ -825,11 +825,11 @@ START_TEST(test_decode_large)
 	buf_putc(&tok, '"');
 	buf_append(&want, FFFD, 3);
 	buf_init(&out);
-	ck_assert(jsonl_decode_string(tok.p, tok.len, INVALID_REPLACE, &out));
+	ck_assert(jsonl_decode_string(tok.p, tok.len, INVALID_REPLACE, false, &out));
 	ck_assert_uint_eq(out.len, want.len);
 	ck_assert(memcmp(out.p, want.p, want.len) == 0);
 	buf_clear(&out);
-	ck_assert(!jsonl_decode_string(tok.p, tok.len, INVALID_ERROR, &out));
+	ck_assert(!jsonl_decode_string(tok.p, tok.len, INVALID_ERROR, false, &out));
 	buf_fini(&out);
 	buf_fini(&tok);
 	buf_fini(&want);
@@ -966,7 +966,7 @@ START_TEST(test_roundtrip)
 		ck_assert_uint_ge((unsigned char)enc.p[i], 0x20);
 	for (int policy = INVALID_REPLACE; policy <= INVALID_ERROR; policy++) {
 		buf_init(&dec);
-		ck_assert(jsonl_decode_string(enc.p, enc.len, (enum invalid_policy)policy, &dec));
+		ck_assert(jsonl_decode_string(enc.p, enc.len, (enum invalid_policy)policy, false, &dec));
 		ck_assert_bytes(dec.p, dec.len, s, n);
 		buf_fini(&dec);
 	}
@@ -977,7 +977,7 @@ START_TEST(test_roundtrip)
 	buf_append(&rec, enc.p, enc.len);
 	buf_append(&rec, S(",\"b\":[]}"));
 	jsonl_path_init(&path, "text");
-	ck_assert_int_eq(jsonl_scan(rec.p, rec.len, &path, &start, &end, &where), JSONL_OK);
+	ck_assert_int_eq(jsonl_scan(rec.p, rec.len, &path, &start, &end, &where, NULL), JSONL_OK);
 	ck_assert_uint_eq(start, at);
 	ck_assert_uint_eq(end, at + enc.len);
 	jsonl_path_fini(&path);
@@ -1004,7 +1004,7 @@ START_TEST(test_roundtrip_all)
 	buf_init(&enc);
 	jsonl_encode_string(in.p, in.len, &enc);
 	buf_init(&dec);
-	ck_assert(jsonl_decode_string(enc.p, enc.len, INVALID_ERROR, &dec));
+	ck_assert(jsonl_decode_string(enc.p, enc.len, INVALID_ERROR, false, &dec));
 	ck_assert_uint_eq(dec.len, in.len);
 	ck_assert(memcmp(dec.p, in.p, in.len) == 0);
 	buf_fini(&dec);
@@ -1119,7 +1119,7 @@ static void check_decode_at(const struct buf *tok, enum invalid_policy policy, b
 	struct buf out;
 
 	buf_init(&out);
-	bool got = jsonl_decode_string(copy, tok->len, policy, &out);
+	bool got = jsonl_decode_string(copy, tok->len, policy, false, &out);
 	if (got != ok)
 		ck_abort_msg("policy %d, k %zu, m %zu: %s returned %d", (int)policy, k, m,
 			     esc(tok->p, tok->len), got);
@@ -1161,9 +1161,10 @@ static void check_scan_at(const struct buf *rec, enum jsonl_status want, size_t 
 	char *copy = xmemdup(rec->p, rec->len);
 	struct jsonl_path path;
 	size_t start = 0, stop = 0, where = 0;
+	bool utf8_ok = false;
 
 	jsonl_path_init(&path, "text");
-	enum jsonl_status st = jsonl_scan(copy, rec->len, &path, &start, &stop, &where);
+	enum jsonl_status st = jsonl_scan(copy, rec->len, &path, &start, &stop, &where, &utf8_ok);
 	jsonl_path_fini(&path);
 	if (st != want)
 		ck_abort_msg("k %zu, m %zu: %s: got %s (where %zu), expected %s", k, m,
@@ -1171,6 +1172,9 @@ static void check_scan_at(const struct buf *rec, enum jsonl_status want, size_t 
 	if (st == JSONL_OK && (start != at || stop != end))
 		ck_abort_msg("k %zu, m %zu: %s: got [%zu,%zu), expected [%zu,%zu)", k, m,
 			     esc(rec->p, rec->len), start, stop, at, end);
+	if (st == JSONL_OK && utf8_ok != utf8_is_valid(copy + start, stop - start))
+		ck_abort_msg("k %zu, m %zu: %s: the member's UTF-8 %s", k, m,
+			     esc(rec->p, rec->len), utf8_ok ? "said valid" : "said invalid");
 	if (st != JSONL_OK && where != at)
 		ck_abort_msg("k %zu, m %zu: %s: where %zu, expected %zu", k, m,
 			     esc(rec->p, rec->len), where, at);
