@@ -251,6 +251,8 @@ static void explain_mojibake(const struct filter *f, const char *p, size_t n,
  * ascii: p holds no byte above 0x7F, so it has no mojibake.  plain: see
  * lines.plain.
  */
+enum { REPAIR_ROUNDS = 8 };
+
 static void repair_normalize(struct filter *f, const char *p, size_t n, bool ascii,
 			     size_t plain, const char **q, size_t *qn)
 {
@@ -265,7 +267,15 @@ static void repair_normalize(struct filter *f, const char *p, size_t n, bool asc
 	if (!ascii && (fixed = mojibake_fix(&f->mj, p, n, &s, &sn)) && f->o->explain)
 		explain_mojibake(f, p, n, s, sn);
 	normalize_line_plain(&f->nz, s, sn, s == p ? plain : 0, q, qn);
-	if (*q != s && mojibake_fix(&f->mj, *q, *qn, &s, &sn)) {
+	/*
+	 * Until neither step changes the line: a repair can meet the form too
+	 * ("\u00E2\u201E\u00AB" is U+212B, which NFC makes U+00C5, and
+	 * "\u00C5\u00AB" is mojibake again).  Every repair makes the line
+	 * shorter, and but for a few forms' expansions so does normalizing; the
+	 * rounds are bounded all the same.
+	 */
+	for (int round = 0; *q != s && round < REPAIR_ROUNDS &&
+			    mojibake_fix(&f->mj, *q, *qn, &s, &sn); round++) {
 		if (f->o->explain)
 			explain_mojibake(f, *q, *qn, s, sn);
 		fixed = true;
