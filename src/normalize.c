@@ -556,10 +556,12 @@ void normalize_line_plain(struct normalize *n, const char *p, size_t len, size_t
 	/*
 	 * Removing a character or composing two can make a new reference
 	 * ("&am\u200Bp;", "&amp\u037E", "＆amp;" under NFKC): go on to the
-	 * fixed point.  Every round decodes a reference, so this ends.
+	 * fixed point.  Every round decodes a reference, so this ends.  The
+	 * start stays as it was, but for a space at its end that the trim took
+	 * when nothing was left after it ("a &#8203\u037E").
 	 */
-	while (n->entities && memchr(*out + from, '&', *outlen - from) &&
-	       has_ref(*out + from, *outlen - from)) {
+	while ((from = from < *outlen ? from : *outlen, n->entities) &&
+	       memchr(*out + from, '&', *outlen - from) && has_ref(*out + from, *outlen - from)) {
 		struct buf *src = *out == n->a.p ? &n->a : &n->b;
 		struct buf keep = *src;
 		buf_init(src);

@@ -712,6 +712,31 @@ START_TEST(test_chars_summary)
 }
 END_TEST
 
+/*
+ * The passes start after a clean beginning of the line; when all after it
+ * vanishes, the trim can take the space that ends that beginning, and the
+ * rounds after must not look past the shorter line (a read out of bounds
+ * once, found by fuzz_pipeline).
+ */
+START_TEST(test_start_trimmed)
+{
+	struct settings st;
+	struct normalize nz;
+	const char *o;
+	size_t on;
+
+	settings_init(&st);
+	normalize_init(&nz, &st);
+	normalize_line(&nz, S("a &#8203\xCD\xBE"), &o, &on); /* U+037E: ';' */
+	ck_assert_uint_eq(on, 1);
+	ck_assert_int_eq(o[0], 'a');
+	normalize_line(&nz, S("word &amp\xCD\xBE &#8203\xCD\xBE"), &o, &on);
+	ck_assert_uint_eq(on, 6);
+	ck_assert(memcmp(o, "word &", 6) == 0);
+	normalize_fini(&nz);
+}
+END_TEST
+
 START_TEST(test_long_line)
 {
 	enum { REPS = 50000 };
@@ -885,6 +910,7 @@ static Suite *normalize_suite(void)
 	tcase_add_test(tc, test_plain_and_empty);
 	tcase_add_test(tc, test_reuse);
 	tcase_add_test(tc, test_chars_summary);
+	tcase_add_test(tc, test_start_trimmed);
 	tcase_add_test(tc, test_long_line);
 	tcase_add_loop_test(tc, test_tidy, 0, NROWS(tidy_rows));
 	tcase_add_test(tc, test_tidy_own_output);
