@@ -249,6 +249,7 @@ static int cmp_cp(const void *a, const void *b)
 /* The distinct first bytes of the sources, when there are at most four. */
 static void collect_leads(struct mapper *m)
 {
+	unsigned char leads[4];
 	size_t k = 0;
 
 	m->few_leads = true;
@@ -256,16 +257,17 @@ static void collect_leads(struct mapper *m)
 		char u[4];
 		utf8_encode(u, m->sources[i]);
 		unsigned char c = (unsigned char)u[0];
-		if (memchr(m->source_leads, c, k))
+		if (memchr(leads, c, k))
 			continue;
 		if (k == 4) {
 			m->few_leads = false;
 			return;
 		}
-		m->source_leads[k++] = c;
+		leads[k++] = c;
 	}
-	for (size_t i = k; i < 4; i++)
-		m->source_leads[i] = k ? m->source_leads[0] : 0x80;
+	/* the rest repeat the first (or a byte no lead is) */
+	for (size_t i = 0; i < 4; i++)
+		m->source_leads[i] = i < k ? leads[i] : k ? leads[0] : 0x80;
 }
 
 /* The sources of the characters of the (folded) keys. */
