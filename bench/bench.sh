@@ -161,6 +161,13 @@ echo
 	row multi  'newsclean multilingual'         multi.txt  plain  './newsclean < multi.txt > /dev/null'
 	row start  'newsclean start-up'             -          -      './newsclean < /dev/null > /dev/null'
 	row cat    'cat | cat'                      news.txt   plain  'cat news.txt | cat > /dev/null'
+	# where the scheduler puts the two cats decides the speed of that pipe:
+	# about twice as fast on one processor as on two; both, pinned
+	if [ -n "$cpu" ] && [ "$(nproc)" -ge 2 ]; then
+		other=$(( cpu == 0 ? 1 : 0 ))
+		row cat1 'cat | cat, one processor'     news.txt   plain  "taskset -c $cpu cat news.txt | taskset -c $cpu cat > /dev/null"
+		row cat2 'cat | cat, two processors'    news.txt   plain  "taskset -c $other cat news.txt | taskset -c $cpu cat > /dev/null"
+	fi
 	row sed    'sed -E -f clean.sed'            news.txt   plain  'sed -E -f clean.sed < news.txt > /dev/null'
 	row perl   'perl -CSD clean.pl'             news.txt   plain  'perl -CSD clean.pl < news.txt > /dev/null'
 	if command -v uconv > /dev/null 2>&1; then
@@ -344,6 +351,10 @@ sub target {
 target('news: >= 30x perl', faster('perl'), sub { $_[0] >= 30 }, '%.1fx');
 target('news: >= 20x sed', faster('sed'), sub { $_[0] >= 20 }, '%.1fx');
 target('news: >= 1/4 of cat | cat', $x{cat}{rmed}, sub { $_[0] <= 4 }, '1/%.2f');
+if ($x{cat1} && $x{cat1}{rmed} && $x{cat2} && $x{cat2}{rmed}) {
+	push @t, sprintf('    (cat | cat pinned: %.0f MB/s on one processor, newsclean 1/%.2f of it; %.0f MB/s on two, 1/%.2f)',
+		$x{cat1}{med}, $x{cat1}{rmed}, $x{cat2}{med}, $x{cat2}{rmed});
+}
 target('multilingual: >= 20x perl', faster('mperl'), sub { $_[0] >= 20 }, '%.1fx');
 target('multilingual: >= 8x uconv', faster('muconv'), sub { $_[0] >= 8 }, '%.1fx') if $x{muconv};
 target('--jsonl: >= 0.8 of plain', $x{jsonl}{rmed}, sub { $_[0] >= 0.8 }, '%.2f');
