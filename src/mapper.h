@@ -38,7 +38,10 @@ struct mapper {
 	uint64_t pairs[1024];    /* bit (a << 8 | b): a key of 2 or 3 bytes starts a b */
 	uint64_t *quads;         /* bit h: some longer key's first 4 bytes hash to h */
 	uint64_t *runs;          /* bit h: some longer key's first word run hashes to h */
+	uint64_t *shorts;        /* bit h: the same for the first 4 bytes of a key of 4-7 */
+	uint64_t *tails;         /* bit h: bytes 4-7 of a key of 8 or more hash to h */
 	unsigned quad_shift;     /* the hashes have 32 - quad_shift bits */
+	bool many;               /* over MANY_KEYS keys (see mapper.c) */
 	bool word_keys;          /* every key starts with an ASCII word byte */
 	/* fold: the characters above U+007F whose folding occurs in a key;
 	 * text without them is searched without a folded copy */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1396,9 +1397,10 @@ START_TEST(test_mapper_many_keys)
 END_TEST
 
 /* The naive search: the leftmost, then longest key at a word start that
- * ends before a non-word byte (here ' '); of equal keys, the later. */
-static bool naive_find(char keys[][8], int nk, const char *t, size_t n, size_t from,
-		       size_t *st, size_t *en, int32_t *v)
+ * ends before a non-word byte (here ' '); of equal keys, the later.  With
+ * fold, ASCII case is ignored. */
+static bool naive_find(char keys[][16], int nk, const char *t, size_t n, size_t from,
+		       bool fold, size_t *st, size_t *en, int32_t *v)
 {
 	for (size_t i = from; i < n; i++) {
 		if (t[i] == ' ' || (i > 0 && t[i - 1] != ' '))
@@ -1407,7 +1409,8 @@ static bool naive_find(char keys[][8], int nk, const char *t, size_t n, size_t f
 		size_t best_len = 0;
 		for (int k = 0; k < nk; k++) {
 			size_t len = strlen(keys[k]);
-			if (i + len > n || memcmp(t + i, keys[k], len) != 0 ||
+			if (i + len > n ||
+			    (fold ? strncasecmp(t + i, keys[k], len) : memcmp(t + i, keys[k], len)) != 0 ||
 			    (i + len < n && t[i + len] != ' '))
 				continue;
 			if (len > best_len || (len == best_len && k > best)) {
@@ -1431,7 +1434,7 @@ static bool naive_find(char keys[][8], int nk, const char *t, size_t n, size_t f
 START_TEST(test_mapper_random_keys)
 {
 	unsigned seed = 7;
-	char keys[40][8], text[48];
+	char keys[40][16], text[48];
 
 	for (int round = 0; round < 300; round++) {
 		struct mapper m;
@@ -1456,9 +1459,78 @@ START_TEST(test_mapper_random_keys)
 			int32_t v, nv;
 			for (;;) {
 				bool got = mapper_find(&m, &s, from, &st, &en, &v);
-				bool want = naive_find(keys, nk, text, n, from, &nst, &nen, &nv);
+				bool want = naive_find(keys, nk, text, n, from, false, &nst, &nen, &nv);
 				ck_assert_msg(got == want, "round %d: \"%.*s\" from %zu: found %d, naive %d",
 					      round, (int)n, text, from, got, want);
+				if (!got)
+					break;
+				ck_assert_uint_eq(st, nst);
+				ck_assert_uint_eq(en, nen);
+				ck_assert_int_eq(v, nv);
+				from = en;
+			}
+		}
+		mapper_scratch_fini(&s);
+		mapper_fini(&m);
+	}
+}
+END_TEST
+
+/* A word of len letters: the first four a and b, or c and d from the
+ * eighth letter on, the rest a to h. */
+static void like_word(char *w, size_t len, unsigned *seed)
+{
+	for (size_t j = 0; j < len; j++)
+		w[j] = j >= 4 ? "abcdefgh"[rand_r(seed) % 8] : (len < 8 ? "ab" : "cd")[rand_r(seed) % 2];
+	w[len] = '\0';
+}
+
+/*
+ * Over a thousand keys (the search's filters for many keys) of 4 to 12
+ * letters (like_word): nearly every word of a text made alike begins as a
+ * key does, a third are one, the rest differ after the fourth letter or
+ * end before a key does; the long texts go through the 64-byte blocks.
+ * Found match after match as the naive search finds them, with case
+ * folded and not.
+ */
+START_TEST(test_mapper_many_keys_like_words)
+{
+	enum { NK = 1500 };
+	static char keys[NK][16];
+	unsigned seed = 11;
+	char text[400];
+
+	for (int fold = 0; fold < 2; fold++) {
+		struct mapper m;
+		struct mapper_scratch s;
+		mapper_init(&m, fold);
+		for (int k = 0; k < NK; k++) {
+			size_t len = 4 + rand_r(&seed) % 9;
+			like_word(keys[k], len, &seed);
+			mapper_add(&m, keys[k], len, k);
+		}
+		mapper_build(&m);
+		mapper_scratch_init(&s);
+		for (int t = 0; t < 200; t++) {
+			size_t n = 0;
+			while (n + 16 < sizeof text) {
+				char w[16];
+				if (rand_r(&seed) % 3)
+					like_word(w, 1 + rand_r(&seed) % 14, &seed);
+				else
+					strcpy(w, keys[rand_r(&seed) % NK]);
+				for (size_t j = 0; w[j]; j++)
+					text[n++] = fold && rand_r(&seed) % 4 == 0 ? (char)(w[j] - 32) : w[j];
+				text[n++] = ' ';
+			}
+			mapper_prepare(&m, &s, text, n);
+			size_t from = 0, st, en, nst, nen;
+			int32_t v, nv;
+			for (;;) {
+				bool got = mapper_find(&m, &s, from, &st, &en, &v);
+				bool want = naive_find(keys, NK, text, n, from, fold, &nst, &nen, &nv);
+				ck_assert_msg(got == want, "text %d from %zu: found %d, naive %d", t, from,
+					      got, want);
 				if (!got)
 					break;
 				ck_assert_uint_eq(st, nst);
@@ -1731,6 +1803,7 @@ Suite *rules_suite(void)
 	tc = tcase_create("mapper");
 	tcase_add_test(tc, test_mapper_many_keys);
 	tcase_add_test(tc, test_mapper_random_keys);
+	tcase_add_test(tc, test_mapper_many_keys_like_words);
 	tcase_add_test(tc, test_mapper_longest_and_iteration);
 	tcase_add_test(tc, test_mapper_cyrillic_folding);
 	tcase_add_test(tc, test_mapper_kelvin_sign);
