@@ -294,6 +294,14 @@ static bool clean_line(struct filter *f, const char *p, size_t n, size_t plain,
 		       const char **q, size_t *qn)
 {
 	bool changed;
+
+	/* nothing for stages 2-6 to do: a news corpus has one empty line in
+	 * two or three, and each cost some 550 instructions */
+	if (n == 0 && !f->o->learn && !rules_act_on_empty(f->r)) {
+		*q = p;
+		*qn = 0;
+		return true;
+	}
 	/* one look spares the stages after it theirs (3 of 4 news lines);
 	 * the plain start (see lines.plain) holds no byte above 0x7F */
 	bool ascii = plain == n || scan_nonascii(p, n, plain) == n;

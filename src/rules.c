@@ -746,6 +746,12 @@ static void apply_sub(struct rules_state *st, const struct rules_regex *x,
 	st->spans_valid = false;
 }
 
+bool rules_act_on_empty(const struct rules *r)
+{
+	/* no key or detector matches an empty line: maps need a word */
+	return r->n_drop_re || r->n_subs || (r->n_drops && r->drop_len[0]);
+}
+
 bool rules_drops(struct rules_state *st, const char *p, size_t len)
 {
 	size_t rule;

@@ -130,5 +130,9 @@ int rules_apply(struct rules_state *st, const char *p, size_t len, uint64_t char
 		const char **out, size_t *outlen, bool *changed);
 /* Stage 3 alone: true when a drop rule matches the normalized line. */
 bool rules_drops(struct rules_state *st, const char *p, size_t len);
+/* Whether some rule of r may drop or change an empty line (a regular
+ * expression, or an empty drop literal); if not, empty lines need no
+ * rules_apply. */
+bool rules_act_on_empty(const struct rules *r);
 
 #endif
