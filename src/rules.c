@@ -525,7 +525,15 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 		while (off <= n && match_with(st, st->pmd, &r->protect_re[i], p, n, off)) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->pmd);
 			add_span(st, ov[0], ov[1], r->protect_re[i].rule);
-			off = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+			/* after an empty match, the next character: PCRE2 is told
+			 * the text is valid UTF-8, and a start inside a character
+			 * broke that (the JIT code read out of bounds) */
+			if (ov[1] > ov[0])
+				off = ov[1];
+			else if (ov[1] < n)
+				off = ov[1] + utf8_seqlen((unsigned char)p[ov[1]]);
+			else
+				break;
 		}
 	}
 }
