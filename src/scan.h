@@ -50,11 +50,14 @@ static inline unsigned scan_bits(__m128i m)
 	return (unsigned)_mm_movemask_epi8(m);
 }
 
-/* 0xFF where lo <= v <= hi (signed compare: bytes >= 0x80 never match) */
+/*
+ * 0xFF where lo <= v <= hi (lo <= hi < 0x80), in two operations: v - lo +
+ * 0x80 wraps the range onto the lowest signed bytes, the rest above it.
+ */
 static inline __m128i scan_range(__m128i v, char lo, char hi)
 {
-	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
-			     _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+	__m128i t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo)));
+	return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(-0x80 + (hi - lo + 1))));
 }
 
 static inline __m128i scan_eq(__m128i v, unsigned char c)
