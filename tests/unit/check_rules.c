@@ -1428,6 +1428,27 @@ static bool naive_find(char keys[][16], int nk, const char *t, size_t n, size_t 
 	return false;
 }
 
+/* mapper_find over text, match after match, finds what naive_find does. */
+static void agrees_with_naive(const struct mapper *m, struct mapper_scratch *s,
+			      char keys[][16], int nk, const char *text, size_t n, bool fold)
+{
+	size_t from = 0, st, en, nst, nen;
+	int32_t v, nv;
+
+	for (;;) {
+		bool got = mapper_find(m, s, from, &st, &en, &v);
+		bool want = naive_find(keys, nk, text, n, from, fold, &nst, &nen, &nv);
+		ck_assert_msg(got == want, "\"%s\" from %zu: found %d, naive %d", esc(text, n), from,
+			      got, want);
+		if (!got)
+			return;
+		ck_assert_uint_eq(st, nst);
+		ck_assert_uint_eq(en, nen);
+		ck_assert_int_eq(v, nv);
+		from = en;
+	}
+}
+
 /* Keys over three letters share prefixes, are prefixes of each other
  * and come twice; added in any order, the trie finds what the naive
  * search does, match after match. */
@@ -1455,20 +1476,7 @@ START_TEST(test_mapper_random_keys)
 			for (size_t j = 0; j < n; j++)
 				text[j] = "abc  "[rand_r(&seed) % 5];
 			mapper_prepare(&m, &s, text, n);
-			size_t from = 0, st, en, nst, nen;
-			int32_t v, nv;
-			for (;;) {
-				bool got = mapper_find(&m, &s, from, &st, &en, &v);
-				bool want = naive_find(keys, nk, text, n, from, false, &nst, &nen, &nv);
-				ck_assert_msg(got == want, "round %d: \"%.*s\" from %zu: found %d, naive %d",
-					      round, (int)n, text, from, got, want);
-				if (!got)
-					break;
-				ck_assert_uint_eq(st, nst);
-				ck_assert_uint_eq(en, nen);
-				ck_assert_int_eq(v, nv);
-				from = en;
-			}
+			agrees_with_naive(&m, &s, keys, nk, text, n, false);
 		}
 		mapper_scratch_fini(&s);
 		mapper_fini(&m);
@@ -1524,20 +1532,7 @@ START_TEST(test_mapper_many_keys_like_words)
 				text[n++] = ' ';
 			}
 			mapper_prepare(&m, &s, text, n);
-			size_t from = 0, st, en, nst, nen;
-			int32_t v, nv;
-			for (;;) {
-				bool got = mapper_find(&m, &s, from, &st, &en, &v);
-				bool want = naive_find(keys, NK, text, n, from, fold, &nst, &nen, &nv);
-				ck_assert_msg(got == want, "text %d from %zu: found %d, naive %d", t, from,
-					      got, want);
-				if (!got)
-					break;
-				ck_assert_uint_eq(st, nst);
-				ck_assert_uint_eq(en, nen);
-				ck_assert_int_eq(v, nv);
-				from = en;
-			}
+			agrees_with_naive(&m, &s, keys, NK, text, n, fold);
 		}
 		mapper_scratch_fini(&s);
 		mapper_fini(&m);
