@@ -297,7 +297,7 @@ static bool clean_line(struct filter *f, const char *p, size_t n, size_t plain,
 
 	/* nothing for stages 2-6 to do: a news corpus has one empty line in
 	 * two or three, and each cost some 550 instructions */
-	if (n == 0 && !f->o->learn && !rules_act_on_empty(f->r)) {
+	if (n == 0 && !rules_act_on_empty(f->r)) {
 		*q = p;
 		*qn = 0;
 		return true;

@@ -541,6 +541,19 @@ void normalize_line(struct normalize *n, const char *p, size_t len,
 	normalize_line_plain(n, p, len, 0, out, outlen);
 }
 
+/*
+ * Whether out[*from..outlen) holds a reference for another round.  *from
+ * first comes back within out: when nothing was left after the start, the
+ * trim took the space that ended it ("a &#8203\u037E").
+ */
+static bool ref_left(const struct normalize *n, const char *out, size_t outlen, size_t *from)
+{
+	if (*from > outlen)
+		*from = outlen;
+	return n->entities && memchr(out + *from, '&', outlen - *from) &&
+	       has_ref(out + *from, outlen - *from);
+}
+
 void normalize_line_plain(struct normalize *n, const char *p, size_t len, size_t plain,
 			  const char **out, size_t *outlen)
 {
@@ -556,12 +569,9 @@ void normalize_line_plain(struct normalize *n, const char *p, size_t len, size_t
 	/*
 	 * Removing a character or composing two can make a new reference
 	 * ("&am\u200Bp;", "&amp\u037E", "＆amp;" under NFKC): go on to the
-	 * fixed point.  Every round decodes a reference, so this ends.  The
-	 * start stays as it was, but for a space at its end that the trim took
-	 * when nothing was left after it ("a &#8203\u037E").
+	 * fixed point.  Every round decodes a reference, so this ends.
 	 */
-	while ((from = from < *outlen ? from : *outlen, n->entities) &&
-	       memchr(*out + from, '&', *outlen - from) && has_ref(*out + from, *outlen - from)) {
+	while (ref_left(n, *out, *outlen, &from)) {
 		struct buf *src = *out == n->a.p ? &n->a : &n->b;
 		struct buf keep = *src;
 		buf_init(src);
