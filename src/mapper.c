@@ -208,6 +208,20 @@ static void set_bit(uint64_t *set, unsigned k)
 	set[k >> 6] |= 1ULL << (k & 63);
 }
 
+/* Notes the bytes of k[1..4) that long_starts does not take for inner bytes of words. */
+static void note_inner(struct mapper *m, const unsigned char *k)
+{
+	for (size_t i = 1; i < 4; i++) {
+		unsigned char c = k[i];
+		if (c >= 0x80 || scan_word_byte[c] || memchr(m->inner, c, m->n_inner))
+			continue;
+		if (m->n_inner == 2)
+			m->inner_many = true;
+		else
+			m->inner[m->n_inner++] = c;
+	}
+}
+
 /* The quick tests a text position passes before the trie is walked. */
 static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 {
@@ -223,6 +237,7 @@ static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 		m->has_short = true;
 	} else {
 		unsigned h = quad_hash(k, m->quad_shift);
+		note_inner(m, k);
 		set_bit(m->quads, h);
 		if (len >= 8)
 			set_bit(m->tails, quad_hash(k + 4, m->quad_shift));
@@ -565,6 +580,60 @@ static inline uint64_t quad_hits(const struct mapper *m, const unsigned char *q,
 	return hits;
 }
 
+#ifdef __SSE2__
+/*
+ * Most word starts begin words of 1-3 letters ("the", "of", "a"), and no
+ * key of 4 bytes or more begins those: long_starts keeps the word starts
+ * whose next three bytes are word bytes, bytes >= 0x80, or bytes that
+ * are inside keys there (the apostrophe of "l'viv").  The last three
+ * starts of a block are kept: the bytes after them are the next block's.
+ */
+struct start_filter {
+	bool on;          /* !m->inner_many */
+	__m128i in0, in1; /* m->inner's bytes, in every byte */
+};
+
+static struct start_filter start_filter(const struct mapper *m)
+{
+	return (struct start_filter){ !m->inner_many, _mm_set1_epi8((char)m->inner[0]),
+				      _mm_set1_epi8((char)m->inner[1]) };
+}
+
+/* Bits of the wordish bytes of v, whose word bytes are 0xFF in w: bit 7 of
+ * a byte >= 0x80 is set already. */
+static inline unsigned wordish_bits(const struct start_filter *sf, __m128i v, __m128i w)
+{
+	__m128i in = _mm_or_si128(_mm_cmpeq_epi8(v, sf->in0), _mm_cmpeq_epi8(v, sf->in1));
+	return scan_bits(_mm_or_si128(_mm_or_si128(w, v), in));
+}
+
+/* The word starts of the 64 bytes at p (p[-1] is text) that long_starts keeps. */
+static inline uint64_t long_starts64(const struct start_filter *sf, const char *p)
+{
+	uint64_t w = 0, r = 0;
+
+	for (unsigned k = 0; k < 64; k += 16) {
+		__m128i v = scan_load(p + k), wv = scan_word_v(v);
+		w |= (uint64_t)scan_bits(wv) << k;
+		r |= (uint64_t)wordish_bits(sf, v, wv) << k;
+	}
+	uint64_t starts = w & ~(w << 1 | scan_word_byte[(unsigned char)p[-1]]);
+	uint64_t keep = (r >> 1 | 1ULL << 63) & (r >> 2 | 3ULL << 62) & (r >> 3 | 7ULL << 61);
+	return sf->on ? starts & keep : starts;
+}
+
+/* The same for the 16 bytes at p. */
+static inline unsigned long_starts16(const struct start_filter *sf, const char *p)
+{
+	__m128i v = scan_load(p), wv = scan_word_v(v);
+	unsigned w = scan_bits(wv), r = wordish_bits(sf, v, wv);
+	unsigned starts = w & ~(w << 1 | scan_word_byte[(unsigned char)p[-1]]);
+	unsigned keep = (r >> 1 | 1u << 15) & (r >> 2 | 3u << 14) & (r >> 3 | 7u << 13);
+
+	return sf->on ? starts & keep : starts;
+}
+#endif
+
 /*
  * The next folded offset at or after i that passes may_start and is not
  * inside a run of ASCII word bytes (no key starts there: a word character
@@ -592,9 +661,10 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 	}
 #ifdef __SSE2__
 	if (!m->has_single && !m->has_short) {
+		struct start_filter sf = start_filter(m);
 		/* keys of 4 bytes or more only: blocks whose every start has 4 bytes after it */
 		for (; i + 64 <= n && i + 67 <= s->flen; i += 64) {
-			uint64_t b = scan_word_start_bits64(s->f, i);
+			uint64_t b = long_starts64(&sf, s->f + i);
 			if (m->many && !(b = quad_hits(m, f + i, b)))
 				continue;
 			size_t c = long_candidate(m, s, i, b);
@@ -602,7 +672,7 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 				return c;
 		}
 		for (; i + 16 <= n && i + 19 <= s->flen; i += 16) {
-			size_t c = long_candidate(m, s, i, scan_word_start_bits(s->f, i));
+			size_t c = long_candidate(m, s, i, long_starts16(&sf, s->f + i));
 			if (c != SIZE_MAX)
 				return c;
 		}
@@ -612,7 +682,7 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 		if (e <= i)
 			return n;
 		if (e >= 17) {
-			unsigned b = scan_word_start_bits(s->f, e - 16) >> (i - (e - 16)) << (i - (e - 16));
+			unsigned b = long_starts16(&sf, s->f + e - 16) >> (i - (e - 16)) << (i - (e - 16));
 			size_t c = long_candidate(m, s, e - 16, b);
 			return c != SIZE_MAX ? c : n;
 		}

@@ -43,6 +43,12 @@ struct mapper {
 	unsigned quad_shift;     /* the hashes have 32 - quad_shift bits */
 	bool many;               /* over MANY_KEYS keys (see mapper.c) */
 	bool word_keys;          /* every key starts with an ASCII word byte */
+	/* the ASCII bytes other than word bytes in bytes 1-3 of keys of 4
+	 * bytes or more, when at most 2 (the rest 0); inner_many when more
+	 * (see long_starts) */
+	unsigned char inner[2];
+	unsigned n_inner;
+	bool inner_many;
 	/* fold: the characters above U+007F whose folding occurs in a key;
 	 * text without them is searched without a folded copy */
 	int32_t *sources;        /* sorted */

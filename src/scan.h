@@ -65,13 +65,18 @@ static inline __m128i scan_eq(__m128i v, unsigned char c)
 	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
 }
 
+/* 0xFF at the ASCII word bytes of a block. */
+static inline __m128i scan_word_v(__m128i v)
+{
+	__m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i w = _mm_or_si128(scan_range(x, 'a', 'z'), scan_range(v, '0', '9'));
+	return _mm_or_si128(w, scan_eq(v, '_'));
+}
+
 /* Bits of the ASCII word bytes of a block. */
 static inline unsigned scan_word_bits(const char *p)
 {
-	__m128i v = scan_load(p);
-	__m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	__m128i w = _mm_or_si128(scan_range(x, 'a', 'z'), scan_range(v, '0', '9'));
-	return scan_bits(_mm_or_si128(w, scan_eq(v, '_')));
+	return scan_bits(scan_word_v(scan_load(p)));
 }
 #endif
 
@@ -128,14 +133,6 @@ static inline unsigned scan_word_start_bits(const char *p, size_t i)
 	return w & ~before & 0xFFFF;
 }
 
-/* The same for the 64 bytes at p + i, i > 0. */
-static inline uint64_t scan_word_start_bits64(const char *p, size_t i)
-{
-	uint64_t w = scan_word_bits(p + i) | (uint64_t)scan_word_bits(p + i + 16) << 16 |
-		     (uint64_t)scan_word_bits(p + i + 32) << 32 |
-		     (uint64_t)scan_word_bits(p + i + 48) << 48;
-	return w & ~(w << 1 | scan_word_byte[(unsigned char)p[i - 1]]);
-}
 #endif
 
 /* 0xFF at the spaces of the block v at p + i (i > 0) that follow a space. */

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -1396,14 +1397,20 @@ START_TEST(test_mapper_many_keys)
 }
 END_TEST
 
+static bool naive_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
 /* The naive search: the leftmost, then longest key at a word start that
- * ends before a non-word byte (here ' '); of equal keys, the later.  With
- * fold, ASCII case is ignored. */
+ * ends before a non-word byte (ASCII text); of equal keys, the later.
+ * With fold, ASCII case is ignored. */
 static bool naive_find(char keys[][16], int nk, const char *t, size_t n, size_t from,
 		       bool fold, size_t *st, size_t *en, int32_t *v)
 {
 	for (size_t i = from; i < n; i++) {
-		if (t[i] == ' ' || (i > 0 && t[i - 1] != ' '))
+		if (!naive_word(t[i]) || (i > 0 && naive_word(t[i - 1])))
 			continue;
 		int best = -1;
 		size_t best_len = 0;
@@ -1411,7 +1418,7 @@ static bool naive_find(char keys[][16], int nk, const char *t, size_t n, size_t 
 			size_t len = strlen(keys[k]);
 			if (i + len > n ||
 			    (fold ? strncasecmp(t + i, keys[k], len) : memcmp(t + i, keys[k], len)) != 0 ||
-			    (i + len < n && t[i + len] != ' '))
+			    (i + len < n && naive_word(t[i + len])))
 				continue;
 			if (len > best_len || (len == best_len && k > best)) {
 				best = k;
@@ -1530,6 +1537,56 @@ START_TEST(test_mapper_many_keys_like_words)
 				for (size_t j = 0; w[j]; j++)
 					text[n++] = fold && rand_r(&seed) % 4 == 0 ? (char)(w[j] - 32) : w[j];
 				text[n++] = ' ';
+			}
+			mapper_prepare(&m, &s, text, n);
+			agrees_with_naive(&m, &s, keys, NK, text, n, fold);
+		}
+		mapper_scratch_fini(&s);
+		mapper_fini(&m);
+	}
+}
+END_TEST
+
+/*
+ * Keys of 4 to 8 bytes with punctuation among bytes 1-3 ("a'ba", "b-a.b"),
+ * in texts of such words and shorter ones, long enough for the 64-byte
+ * blocks: the search skips the starts of words whose next three bytes
+ * are not word bytes or a key's punctuation there, and must not skip a
+ * key.  One mark, two, and three (more than the filter takes in).
+ */
+START_TEST(test_mapper_inner_punctuation)
+{
+	static const char *marks[] = { "'", "'-", "'-." };
+	enum { NK = 30 };
+	char keys[NK][16], text[300];
+	unsigned seed = 5;
+
+	for (int fold = 0; fold < 2; fold++) {
+		struct mapper m;
+		struct mapper_scratch s;
+		const char *mk = marks[_i];
+		size_t nm = strlen(mk);
+		mapper_init(&m, fold);
+		for (int k = 0; k < NK; k++) {
+			size_t len = 4 + rand_r(&seed) % 5;
+			for (size_t j = 0; j < len; j++)
+				keys[k][j] = j > 0 && j < 4 && rand_r(&seed) % 3 == 0 ?
+						     mk[rand_r(&seed) % nm] : "ab"[rand_r(&seed) % 2];
+			keys[k][len] = '\0';
+			mapper_add(&m, keys[k], len, k);
+		}
+		mapper_build(&m);
+		mapper_scratch_init(&s);
+		for (int t = 0; t < 300; t++) {
+			size_t n = 0;
+			while (n + 10 < sizeof text) {
+				const char *w = keys[rand_r(&seed) % NK];
+				size_t len = rand_r(&seed) % 2 ? strlen(w) : 1 + (size_t)(rand_r(&seed) % 4);
+				for (size_t j = 0; j < len; j++) {
+					char c = rand_r(&seed) % 8 ? w[j] : "ab'-. "[rand_r(&seed) % 6];
+					text[n++] = fold && rand_r(&seed) % 4 == 0 ? (char)toupper(c) : c;
+				}
+				text[n++] = " .,"[rand_r(&seed) % 3];
 			}
 			mapper_prepare(&m, &s, text, n);
 			agrees_with_naive(&m, &s, keys, NK, text, n, fold);
@@ -1799,6 +1856,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_mapper_many_keys);
 	tcase_add_test(tc, test_mapper_random_keys);
 	tcase_add_test(tc, test_mapper_many_keys_like_words);
+	tcase_add_loop_test(tc, test_mapper_inner_punctuation, 0, 3);
 	tcase_add_test(tc, test_mapper_longest_and_iteration);
 	tcase_add_test(tc, test_mapper_cyrillic_folding);
 	tcase_add_test(tc, test_mapper_kelvin_sign);
