@@ -556,10 +556,10 @@ static inline bool may_start(const struct mapper *m, const struct mapper_scratch
 static inline size_t long_candidate(const struct mapper *m, const struct mapper_scratch *s,
 				    size_t i, uint64_t b)
 {
-	const unsigned char *f = (const unsigned char *)s->f;
+	const unsigned char *f = (const unsigned char *)s->f, *block = f + i;
 
 	for (; b; b &= b - 1) {
-		const unsigned char *q = f + i + (size_t)__builtin_ctzll(b);
+		const unsigned char *q = block + (unsigned)__builtin_ctzll(b);
 		if (bit(m->quads, quad_hash(q, m->quad_shift)) &&
 		    passes_after_quad(m, q, s->flen - (size_t)(q - f)))
 			return (size_t)(q - f);
@@ -622,16 +622,6 @@ static inline uint64_t long_starts64(const struct start_filter *sf, const char *
 	return sf->on ? starts & keep : starts;
 }
 
-/* The same for the 16 bytes at p. */
-static inline unsigned long_starts16(const struct start_filter *sf, const char *p)
-{
-	__m128i v = scan_load(p), wv = scan_word_v(v);
-	unsigned w = scan_bits(wv), r = wordish_bits(sf, v, wv);
-	unsigned starts = w & ~(w << 1 | scan_word_byte[(unsigned char)p[-1]]);
-	unsigned keep = (r >> 1 | 1u << 15) & (r >> 2 | 3u << 14) & (r >> 3 | 7u << 13);
-
-	return sf->on ? starts & keep : starts;
-}
 #endif
 
 /*
@@ -671,21 +661,22 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 			if (c != SIZE_MAX)
 				return c;
 		}
-		for (; i + 16 <= n && i + 19 <= s->flen; i += 16) {
-			size_t c = long_candidate(m, s, i, long_starts16(&sf, s->f + i));
-			if (c != SIZE_MAX)
-				return c;
-		}
-		/* what is left, fewer than 16 starts with 4 bytes after them:
-		 * the block that ends with them, less the starts before i */
+		/* the rest, under 64 starts with 4 bytes after them (e - i), or
+		 * too near the end to read a block there: a copy of it, with
+		 * zeros (no word bytes) after, through the same tests */
 		size_t e = s->flen < 4 ? 0 : n < s->flen - 3 ? n : s->flen - 3;
 		if (e <= i)
 			return n;
-		if (e >= 17) {
-			unsigned b = long_starts16(&sf, s->f + e - 16) >> (i - (e - 16)) << (i - (e - 16));
-			size_t c = long_candidate(m, s, e - 16, b);
-			return c != SIZE_MAX ? c : n;
-		}
+		char rest[1 + 64];
+		size_t take = s->flen - i < 64 ? s->flen - i : 64;
+		rest[0] = s->f[i - 1];
+		memcpy(rest + 1, s->f + i, take);
+		memset(rest + 1 + take, 0, 64 - take);
+		uint64_t b = long_starts64(&sf, rest + 1) & ~0ULL >> (64 - (e - i));
+		if (m->many)
+			b = quad_hits(m, f + i, b);
+		size_t c = long_candidate(m, s, i, b);
+		return c != SIZE_MAX ? c : n;
 	}
 	for (; i + 16 <= n; i += 16)
 		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1)
