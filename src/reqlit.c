@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "reqlit.h"
@@ -349,35 +350,65 @@ bool reqlit_equal(const struct reqlit *a, const struct reqlit *b)
 	return a->len == b->len && a->caseless == b->caseless && memcmp(a->s, b->s, a->len) == 0;
 }
 
-bool reqlit_in(const struct reqlit *lit, const char *p, size_t n)
-{
-	size_t i = 0;
-
-	if (lit->len == 0)
-		return true;
-	if (!lit->caseless)
-		return memmem(p, n, lit->s, lit->len) != NULL;
-	if (n < lit->len)
-		return false;
 #ifdef __SSE2__
-	/* the first two bytes, 16 places at a time; letters without case */
-	unsigned char a = (unsigned char)lit->s[0], b = (unsigned char)lit->s[1];
-	__m128i fa = _mm_set1_epi8((char)(a >= 'a' && a <= 'z' ? 0x20 : 0));
-	__m128i fb = _mm_set1_epi8((char)(b >= 'a' && b <= 'z' ? 0x20 : 0));
-	__m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
-	for (; i + 17 <= n; i += 16) {
-		__m128i x = _mm_or_si128(scan_load(p + i), fa);
-		__m128i y = _mm_or_si128(scan_load(p + i + 1), fb);
-		unsigned m = scan_bits(_mm_and_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(y, vb)));
-		for (; m; m &= m - 1) {
-			size_t at = i + (size_t)__builtin_ctz(m);
-			if (at + lit->len <= n && scan_equal_lower(lit->s, p + at, lit->len))
-				return true;
-		}
+/* Bits of the places in the 16 at p where the literal's first two bytes
+ * are (letters without case); the first of those in m (at i) that starts
+ * the literal. */
+struct pair_probe {
+	__m128i fa, fb, va, vb;
+};
+
+static unsigned pair_bits(const struct pair_probe *pp, const char *p)
+{
+	__m128i x = _mm_or_si128(scan_load(p), pp->fa);
+	__m128i y = _mm_or_si128(scan_load(p + 1), pp->fb);
+	return scan_bits(_mm_and_si128(_mm_cmpeq_epi8(x, pp->va), _mm_cmpeq_epi8(y, pp->vb)));
+}
+
+static size_t found_at(const struct reqlit *lit, const char *p, size_t n, size_t i, unsigned m)
+{
+	for (; m; m &= m - 1) {
+		size_t at = i + (size_t)__builtin_ctz(m);
+		if (at + lit->len <= n && scan_equal_lower(lit->s, p + at, lit->len))
+			return at;
+	}
+	return SIZE_MAX;
+}
+#endif
+
+size_t reqlit_at(const struct reqlit *lit, const char *p, size_t n)
+{
+	if (lit->len == 0)
+		return 0;
+	if (!lit->caseless) {
+		const char *at = memmem(p, n, lit->s, lit->len);
+		return at ? (size_t)(at - p) : SIZE_MAX;
+	}
+	if (n < lit->len)
+		return SIZE_MAX;
+#ifdef __SSE2__
+	if (n >= 17) {
+		/* the first two bytes, 16 places at a time */
+		unsigned char a = (unsigned char)lit->s[0], b = (unsigned char)lit->s[1];
+		struct pair_probe pp = {
+			_mm_set1_epi8((char)(a >= 'a' && a <= 'z' ? 0x20 : 0)),
+			_mm_set1_epi8((char)(b >= 'a' && b <= 'z' ? 0x20 : 0)),
+			_mm_set1_epi8((char)a), _mm_set1_epi8((char)b),
+		};
+		size_t i = 0, at;
+		for (; i + 17 <= n; i += 16)
+			if ((at = found_at(lit, p, n, i, pair_bits(&pp, p + i))) != SIZE_MAX)
+				return at;
+		/* the places left (a literal has 3 bytes or more): the block
+		 * that ends with them, less the ones looked at */
+		if (i + 1 >= n)
+			return SIZE_MAX;
+		unsigned m = pair_bits(&pp, p + n - 17) >> (i - (n - 17)) << (i - (n - 17));
+		return found_at(lit, p, n, n - 17, m);
 	}
 #endif
-	for (; i + lit->len <= n; i++)
+	for (size_t i = 0; i + lit->len <= n; i++)
 		if (scan_equal_lower(lit->s, p + i, lit->len))
-			return true;
-	return false;
+			return i;
+	return SIZE_MAX;
 }

@@ -28,7 +28,8 @@ void reqlit_find(struct reqlit *lit, const char *pat, size_t n, bool caseless, b
 /* Whether a and b are the same literal. */
 bool reqlit_equal(const struct reqlit *a, const struct reqlit *b);
 
-/* Whether p[0..n) contains the literal (always, when there is none). */
-bool reqlit_in(const struct reqlit *lit, const char *p, size_t n);
+/* The first place of the literal in p[0..n), SIZE_MAX if none (0, when
+ * there is no literal). */
+size_t reqlit_at(const struct reqlit *lit, const char *p, size_t n);
 
 #endif

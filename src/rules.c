@@ -396,14 +396,22 @@ static void changed(struct rules_state *st, size_t rule, const char *b, size_t b
 }
 
 /*
- * pcre2_match; returns the match count, 0 for no match (also when a limit
- * was hit, with one warning per rule).
+ * pcre2_match from off; returns the match count, 0 for no match (also
+ * when a limit was hit, with one warning per rule).  *lit_at is a place of
+ * the expression's literal at or after an earlier off (SIZE_MAX: none
+ * known): the search runs only where the literal is, and a loop over a
+ * line's matches looks for it again only past that place.
  */
-static int match_with(struct rules_state *st, pcre2_match_data *md,
-		      const struct rules_regex *x, const char *p, size_t n, size_t off)
+static int match_from(struct rules_state *st, pcre2_match_data *md,
+		      const struct rules_regex *x, const char *p, size_t n, size_t off,
+		      size_t *lit_at)
 {
-	if (!reqlit_in(&x->lit, p + off, n - off))
-		return 0;
+	if (*lit_at == SIZE_MAX || *lit_at < off) {
+		size_t at = reqlit_at(&x->lit, p + off, n - off);
+		if (at == SIZE_MAX)
+			return 0;
+		*lit_at = off + at;
+	}
 	int rc = pcre2_match(x->code, (PCRE2_SPTR)p, n, off, PCRE2_NO_UTF_CHECK,
 			     md, st->mctx);
 	if (rc > 0)
@@ -417,9 +425,9 @@ static int match_with(struct rules_state *st, pcre2_match_data *md,
 }
 
 static int match(struct rules_state *st, const struct rules_regex *x,
-		 const char *p, size_t n, size_t off)
+		 const char *p, size_t n, size_t off, size_t *lit_at)
 {
-	return match_with(st, st->md, x, p, n, off);
+	return match_from(st, st->md, x, p, n, off, lit_at);
 }
 
 /* key (folded) equals text; lower: text is ASCII still to be lowered */
@@ -476,7 +484,8 @@ static bool drop_matches(struct rules_state *st, const char *p, size_t n, size_t
 		return true;
 	}
 	for (size_t i = 0; i < r->n_drop_re; i++) {
-		if (match(st, &r->drop_re[i], p, n, 0)) {
+		size_t lit_at = SIZE_MAX;
+		if (match(st, &r->drop_re[i], p, n, 0, &lit_at)) {
 			*rule = r->drop_re[i].rule;
 			return true;
 		}
@@ -510,19 +519,24 @@ static void find_spans(struct rules_state *st, const char *p, size_t n)
 		else
 			mapper_prepare(&r->protect, &st->pms, p, n);
 	}
-	const struct reqlit *absent = NULL; /* a literal the line lacks */
+	/* a literal the line lacks, and one it has (at its first place): the
+	 * set's expressions often share one, and it is looked for once */
+	const struct reqlit *absent = NULL, *present = NULL;
+	size_t first = SIZE_MAX;
 	for (size_t i = 0; i < r->n_protect_re; i++) {
 		const struct reqlit *lit = &r->protect_re[i].lit;
-		/* the set's expressions often share one: it is looked for once
-		 * (match_with looks again, up to its first place, when found) */
 		if (absent && reqlit_equal(lit, absent))
 			continue;
-		if (!reqlit_in(lit, p, n)) {
-			absent = lit;
-			continue;
+		if (!(present && reqlit_equal(lit, present))) {
+			if ((first = reqlit_at(lit, p, n)) == SIZE_MAX) {
+				absent = lit;
+				continue;
+			}
+			present = lit;
 		}
-		size_t off = 0;
-		while (off <= n && match_with(st, st->pmd, &r->protect_re[i], p, n, off)) {
+		size_t off = 0, lit_at = first;
+		while (off <= n &&
+		       match_from(st, st->pmd, &r->protect_re[i], p, n, off, &lit_at)) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->pmd);
 			add_span(st, ov[0], ov[1], r->protect_re[i].rule);
 			/* after an empty match, the next character: PCRE2 is told
@@ -720,10 +734,10 @@ static void apply_sub(struct rules_state *st, const struct rules_regex *x,
 		      const char **cur, size_t *n)
 {
 	const char *p = *cur;
-	size_t len = *n, off = 0, last = 0;
+	size_t len = *n, off = 0, last = 0, lit_at = SIZE_MAX;
 	struct buf *dst = NULL;
 
-	while (off <= len && match(st, x, p, len, off)) {
+	while (off <= len && match(st, x, p, len, off, &lit_at)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
 		size_t s = ov[0], e = ov[1];
 		if (!is_protected(st, p, len, s, e)) {

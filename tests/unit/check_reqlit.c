@@ -6,6 +6,7 @@
 
 #include <pcre2.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,27 +99,31 @@ START_TEST(test_none)
 }
 END_TEST
 
-START_TEST(test_in)
+START_TEST(test_at)
 {
 	struct reqlit l;
 
 	reqlit_find(&l, "Toronto", 7, true, false);
 	ck_assert(l.caseless);
-	ck_assert(reqlit_in(&l, "in TORONTO, Ontario", 19));
-	ck_assert(reqlit_in(&l, "toronto", 7));
-	ck_assert(!reqlit_in(&l, "toront", 6));
-	ck_assert(!reqlit_in(&l, "Toron to and more text after it, past one block", 47));
-	/* at every offset of a long line, and cut at every length */
+	ck_assert_uint_eq(reqlit_at(&l, "in TORONTO, Ontario", 19), 3);
+	ck_assert_uint_eq(reqlit_at(&l, "toronto", 7), 0);
+	ck_assert_uint_eq(reqlit_at(&l, "toront", 6), SIZE_MAX);
+	ck_assert_uint_eq(reqlit_at(&l, "Toron to and more text after it, past one block", 47),
+			  SIZE_MAX);
+	/* the first of two, at every offset of a long line, and cut at every
+	 * length (the last block is read again from the end) */
 	char line[80];
 	for (size_t at = 0; at + 7 <= sizeof line; at++) {
 		memset(line, 't', sizeof line);
 		memcpy(line + at, "tOrOnTo", 7);
+		if (at + 20 <= sizeof line)
+			memcpy(line + at + 13, "toronto", 7);
 		for (size_t n = 0; n <= sizeof line; n++)
-			ck_assert_int_eq(reqlit_in(&l, line, n), n >= at + 7);
+			ck_assert_uint_eq(reqlit_at(&l, line, n), n >= at + 7 ? at : SIZE_MAX);
 	}
 	reqlit_find(&l, "Odessa", 6, false, false);
-	ck_assert(!reqlit_in(&l, "in ODESSA", 9));
-	ck_assert(reqlit_in(&l, "in Odessa", 9));
+	ck_assert_uint_eq(reqlit_at(&l, "in ODESSA", 9), SIZE_MAX);
+	ck_assert_uint_eq(reqlit_at(&l, "in Odessa", 9), 3);
 	struct reqlit o;
 	reqlit_find(&o, "^Odessa(?:,| -)", 15, false, false);
 	ck_assert(reqlit_equal(&l, &o));
@@ -127,7 +132,7 @@ START_TEST(test_in)
 	reqlit_find(&o, "Odessb", 6, false, false);
 	ck_assert(!reqlit_equal(&l, &o));
 	reqlit_find(&l, "a.b", 3, false, false); /* none: every line passes */
-	ck_assert(reqlit_in(&l, "", 0));
+	ck_assert_uint_eq(reqlit_at(&l, "", 0), 0);
 }
 END_TEST
 
@@ -196,7 +201,7 @@ START_TEST(test_random_against_pcre2)
 			random_subject(&seed, subj, &n);
 			if (pcre2_match(code, (PCRE2_SPTR)subj, n, 0, 0, md, NULL) > 0) {
 				matched++;
-				ck_assert_msg(reqlit_in(&l, subj, n), "/%s/%s matches \"%.*s\", "
+				ck_assert_msg(reqlit_at(&l, subj, n) != SIZE_MAX, "/%s/%s matches \"%.*s\", "
 					      "which lacks \"%.*s\"", pat, caseless ? "i" : "",
 					      (int)n, subj, (int)l.len, l.s);
 			}
@@ -216,7 +221,7 @@ static Suite *reqlit_suite(void)
 	TCase *tc = tcase_create("reqlit");
 	tcase_add_test(tc, test_found);
 	tcase_add_test(tc, test_none);
-	tcase_add_test(tc, test_in);
+	tcase_add_test(tc, test_at);
 	tcase_add_test(tc, test_random_against_pcre2);
 	suite_add_tcase(s, tc);
 	return s;
