@@ -44,6 +44,7 @@ void mapper_fini(struct mapper *m)
 	free(m->runs);
 	free(m->shorts);
 	free(m->tails);
+	free(m->heads);
 	memset(m, 0, sizeof *m);
 }
 
@@ -203,6 +204,33 @@ static inline unsigned run_hash(const unsigned char *p, size_t r, size_t avail, 
 	return (uint32_t)(scan_hash_lower((const char *)p, r, avail) >> 32) >> shift;
 }
 
+/* The 8 bytes at p, the first in the lowest bits. */
+static inline uint64_t load8_le(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+/*
+ * A hash of the run of r ASCII word bytes that starts a word at p (r at
+ * most 9: 9 stands for longer runs; only the first 8 bytes are hashed),
+ * below 2^(32 - shift).  p[0..8) are readable.
+ */
+static inline unsigned head_hash(const unsigned char *p, uint64_t r, unsigned shift)
+{
+	/* the first min(r, 8) bytes */
+	static const uint64_t keep[10] = {
+		0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF,
+		0xFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF,
+	};
+	uint64_t v = (load8_le(p) | 0x2020202020202020ULL) & keep[r];
+	return (unsigned)(((v ^ r) * 0x9E3779B97F4A7C15ULL) >> (32 + shift));
+}
+
 static void set_bit(uint64_t *set, unsigned k)
 {
 	set[k >> 6] |= 1ULL << (k & 63);
@@ -227,8 +255,14 @@ static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 {
 	if (len == 0)
 		return;
-	if (!scan_word_byte[k[0]])
+	if (!scan_word_byte[k[0]]) {
 		m->word_keys = false;
+	} else {
+		unsigned char head[8] = { 0 };
+		size_t r = word_run(k, len);
+		memcpy(head, k, r < 8 ? r : 8);
+		set_bit(m->heads, head_hash(head, r < 9 ? (unsigned)r : 9, m->head_shift));
+	}
 	if (len == 1) {
 		m->single[k[0]] = true;
 		m->has_single = true;
@@ -320,32 +354,33 @@ static void collect_sources(struct mapper *m)
 	collect_leads(m);
 }
 
-/*
- * Above this many keys, a word start passes the quad test often (one in
- * seven of the news corpus's with 10,000 made-up names: "repo" begins a
- * key and "report"), and at random: quad_hits tests a block's starts
- * without a branch each.
- */
-#define MANY_KEYS 1024
-
 void mapper_build(struct mapper *m)
 {
 	size_t nk = m->n_keys;
 
 	/*
-	 * At least 16 bits per key: one word start in 16 or fewer passes.
-	 * Every word start reads a bit of this table, so it must stay in the
-	 * L1 cache: 10,000 keys take 32 KiB (at 64 bits per key, 128 KiB
-	 * cost 720,000 more cache misses per 10 MiB of news, cachegrind).
+	 * The quick tests of may_start: at least 16 bits per key, one word
+	 * start in 16 or fewer passes.  Every start reads a bit of these
+	 * tables, so they stay in the L1 cache: 10,000 keys take 32 KiB.
 	 */
 	m->quad_shift = 16;
 	while (m->quad_shift > 12 && (nk << 4) > (1u << (32 - m->quad_shift)))
 		m->quad_shift--;
-	m->many = nk > MANY_KEYS;
+	/*
+	 * The test of word_candidate: at least 64 bits per key, up to 128 KiB.
+	 * A start that passes by chance costs a walk in the trie and the block
+	 * read again; with 10,000 keys, 16 bits per key (32 KiB, in the L1
+	 * cache) passed one start in 26 of the news corpus's, and the search
+	 * took 7% longer than at 64 bits and the misses of the L2 cache.
+	 */
+	m->head_shift = 16;
+	while (m->head_shift > 12 && (nk << 6) > (1u << (32 - m->head_shift)))
+		m->head_shift--;
 	m->quads = xcalloc((size_t)1 << (32 - m->quad_shift) >> 6, sizeof *m->quads);
 	m->runs = xcalloc((size_t)1 << (32 - m->quad_shift) >> 6, sizeof *m->runs);
 	m->shorts = xcalloc((size_t)1 << (32 - m->quad_shift) >> 6, sizeof *m->shorts);
 	m->tails = xcalloc((size_t)1 << (32 - m->quad_shift) >> 6, sizeof *m->tails);
+	m->heads = xcalloc((size_t)1 << (32 - m->head_shift) >> 6, sizeof *m->heads);
 	m->word_keys = true;
 	build_trie(m);
 	for (size_t i = 0; i < nk; i++)
@@ -548,54 +583,23 @@ static inline bool may_start(const struct mapper *m, const struct mapper_scratch
 	       passes_after_quad(m, f + i, left);
 }
 
-/*
- * may_start's test for keys of 4 bytes or more, inline, at the word starts
- * whose bits are set in b (bit k: folded offset i + k, with 4 bytes after
- * it): the first that passes, or SIZE_MAX.
- */
-static inline size_t long_candidate(const struct mapper *m, const struct mapper_scratch *s,
-				    size_t i, uint64_t b)
-{
-	const unsigned char *f = (const unsigned char *)s->f, *block = f + i;
-
-	for (; b; b &= b - 1) {
-		const unsigned char *q = block + (unsigned)__builtin_ctzll(b);
-		if (bit(m->quads, quad_hash(q, m->quad_shift)) &&
-		    passes_after_quad(m, q, s->flen - (size_t)(q - f)))
-			return (size_t)(q - f);
-	}
-	return SIZE_MAX;
-}
-
-/* The starts in b (as in long_candidate) that pass the quad test, with no
- * branch per start (see MANY_KEYS). */
-static inline uint64_t quad_hits(const struct mapper *m, const unsigned char *q, uint64_t b)
-{
-	uint64_t hits = 0;
-
-	for (; b; b &= b - 1) {
-		unsigned t = (unsigned)__builtin_ctzll(b);
-		hits |= (uint64_t)bit(m->quads, quad_hash(q + t, m->quad_shift)) << t;
-	}
-	return hits;
-}
-
 #ifdef __SSE2__
 /*
  * Most word starts begin words of 1-3 letters ("the", "of", "a"), and no
- * key of 4 bytes or more begins those: long_starts keeps the word starts
- * whose next three bytes are word bytes, bytes >= 0x80, or bytes that
- * are inside keys there (the apostrophe of "l'viv").  The last three
- * starts of a block are kept: the bytes after them are the next block's.
+ * key of 4 bytes or more begins those: when every key has 4 bytes or
+ * more, the search skips the word starts whose next three bytes are not
+ * word bytes, bytes >= 0x80, or bytes that are inside keys there (the
+ * apostrophe of "l'viv").
  */
 struct start_filter {
-	bool on;          /* !m->inner_many */
+	bool on;          /* keys of 4 bytes or more, no more than 2 inner bytes */
 	__m128i in0, in1; /* m->inner's bytes, in every byte */
 };
 
 static struct start_filter start_filter(const struct mapper *m)
 {
-	return (struct start_filter){ !m->inner_many, _mm_set1_epi8((char)m->inner[0]),
+	return (struct start_filter){ !m->inner_many && !m->has_single && !m->has_short,
+				      _mm_set1_epi8((char)m->inner[0]),
 				      _mm_set1_epi8((char)m->inner[1]) };
 }
 
@@ -607,25 +611,70 @@ static inline unsigned wordish_bits(const struct start_filter *sf, __m128i v, __
 	return scan_bits(_mm_or_si128(_mm_or_si128(w, v), in));
 }
 
-/* The word starts of the 64 bytes at p (p[-1] is text) that long_starts keeps. */
-static inline uint64_t long_starts64(const struct start_filter *sf, const char *p)
-{
-	uint64_t w = 0, r = 0;
+/*
+ * A block is 64 bytes, and its starts are its first 56: the 8 bytes after
+ * each, which a start's test reads, are in it.
+ */
+enum { BLOCK = 64, BLOCK_STARTS = 56 };
 
-	for (unsigned k = 0; k < 64; k += 16) {
+/*
+ * The word starts among the first 56 of the 64 bytes at p that the filter
+ * keeps (before: the byte before p is a word byte); *w gets the bits of
+ * the block's word bytes.
+ */
+static inline uint64_t block_starts(const struct start_filter *sf, const char *p, bool before,
+				    uint64_t *w)
+{
+	uint64_t wb = 0, r = 0;
+
+	for (unsigned k = 0; k < BLOCK; k += 16) {
 		__m128i v = scan_load(p + k), wv = scan_word_v(v);
-		w |= (uint64_t)scan_bits(wv) << k;
+		wb |= (uint64_t)scan_bits(wv) << k;
 		r |= (uint64_t)wordish_bits(sf, v, wv) << k;
 	}
-	uint64_t starts = w & ~(w << 1 | scan_word_byte[(unsigned char)p[-1]]);
-	uint64_t keep = (r >> 1 | 1ULL << 63) & (r >> 2 | 3ULL << 62) & (r >> 3 | 7ULL << 61);
-	return sf->on ? starts & keep : starts;
+	*w = wb;
+	uint64_t starts = wb & ~(wb << 1 | before) & ~0ULL >> (64 - BLOCK_STARTS);
+	return sf->on ? starts & r >> 1 & r >> 2 & r >> 3 : starts;
 }
 
+/*
+ * The first word start at or after folded offset i, before n, whose first
+ * run of word bytes hashes (head_hash) as some key's does, or n.  The last
+ * block, when fewer than 64 bytes are left, is a copy with zeros (no word
+ * bytes) after the text.
+ */
+static size_t word_candidate(const struct mapper *m, const struct mapper_scratch *s,
+			     size_t i, size_t n)
+{
+	const struct start_filter sf = start_filter(m);
+	char copy[BLOCK];
+
+	for (; i < n; i += BLOCK_STARTS) {
+		const char *p = s->f + i;
+		bool before = i > 0 && scan_word_byte[(unsigned char)p[-1]];
+		if (s->flen - i < BLOCK) {
+			memcpy(copy, p, s->flen - i);
+			memset(copy + (s->flen - i), 0, BLOCK - (s->flen - i));
+			p = copy;
+		}
+		uint64_t w;
+		uint64_t b = block_starts(&sf, p, before, &w);
+		if (n - i < BLOCK_STARTS)
+			b &= (1ULL << (n - i)) - 1;
+		for (; b; b &= b - 1) {
+			uint64_t t = (uint64_t)__builtin_ctzll(b);
+			/* the run's length, to 9 */
+			uint64_t r = (uint64_t)__builtin_ctzll(~(w >> t) | 1ULL << 9);
+			if (bit(m->heads, head_hash((const unsigned char *)p + t, r, m->head_shift)))
+				return i + t;
+		}
+	}
+	return n;
+}
 #endif
 
 /*
- * The next folded offset at or after i that passes may_start and is not
+ * The next folded offset at or after i that may start a key, and is not
  * inside a run of ASCII word bytes (no key starts there: a word character
  * precedes it).
  */
@@ -644,49 +693,14 @@ static size_t next_candidate(const struct mapper *m, const struct mapper_scratch
 		return n;
 	}
 	/* every key starts with an ASCII word byte: try word starts only */
-	if (i == 0) {
-		if (n && scan_is_word_start(s->f, 0) && may_start(m, s, 0))
-			return 0;
-		i = 1;
-	}
 #ifdef __SSE2__
-	if (!m->has_single && !m->has_short) {
-		struct start_filter sf = start_filter(m);
-		/* keys of 4 bytes or more only: blocks whose every start has 4 bytes after it */
-		for (; i + 64 <= n && i + 67 <= s->flen; i += 64) {
-			uint64_t b = long_starts64(&sf, s->f + i);
-			if (m->many && !(b = quad_hits(m, f + i, b)))
-				continue;
-			size_t c = long_candidate(m, s, i, b);
-			if (c != SIZE_MAX)
-				return c;
-		}
-		/* the rest, under 64 starts with 4 bytes after them (e - i), or
-		 * too near the end to read a block there: a copy of it, with
-		 * zeros (no word bytes) after, through the same tests */
-		size_t e = s->flen < 4 ? 0 : n < s->flen - 3 ? n : s->flen - 3;
-		if (e <= i)
-			return n;
-		char rest[1 + 64];
-		size_t take = s->flen - i < 64 ? s->flen - i : 64;
-		rest[0] = s->f[i - 1];
-		memcpy(rest + 1, s->f + i, take);
-		memset(rest + 1 + take, 0, 64 - take);
-		uint64_t b = long_starts64(&sf, rest + 1) & ~0ULL >> (64 - (e - i));
-		if (m->many)
-			b = quad_hits(m, f + i, b);
-		size_t c = long_candidate(m, s, i, b);
-		return c != SIZE_MAX ? c : n;
-	}
-	for (; i + 16 <= n; i += 16)
-		for (unsigned b = scan_word_start_bits(s->f, i); b; b &= b - 1)
-			if (may_start(m, s, i + (size_t)__builtin_ctz(b)))
-				return i + (size_t)__builtin_ctz(b);
-#endif
+	return word_candidate(m, s, i, n);
+#else
 	for (; i < n; i++)
 		if (scan_is_word_start(s->f, i) && may_start(m, s, i))
 			return i;
 	return n;
+#endif
 }
 
 /* The first folded offset whose text offset is at or after from. */

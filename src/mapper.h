@@ -40,8 +40,9 @@ struct mapper {
 	uint64_t *runs;          /* bit h: some longer key's first word run hashes to h */
 	uint64_t *shorts;        /* bit h: the same for the first 4 bytes of a key of 4-7 */
 	uint64_t *tails;         /* bit h: bytes 4-7 of a key of 8 or more hash to h */
+	uint64_t *heads;         /* bit h: some key's first word run hashes to h (head_hash) */
 	unsigned quad_shift;     /* the hashes have 32 - quad_shift bits */
-	bool many;               /* over MANY_KEYS keys (see mapper.c) */
+	unsigned head_shift;     /* those of heads, 32 - head_shift */
 	bool word_keys;          /* every key starts with an ASCII word byte */
 	/* the ASCII bytes other than word bytes in bytes 1-3 of keys of 4
 	 * bytes or more, when at most 2 (the rest 0); inner_many when more

@@ -124,16 +124,6 @@ static inline bool scan_is_word_start(const char *p, size_t i)
 	return scan_word_byte[s[i]] && (i == 0 || !scan_word_byte[s[i - 1]]);
 }
 
-#ifdef __SSE2__
-/* Bits of the word starts (see above) in the 16 bytes at p + i, i > 0. */
-static inline unsigned scan_word_start_bits(const char *p, size_t i)
-{
-	unsigned w = scan_word_bits(p + i);
-	unsigned before = (w << 1) | scan_word_byte[(unsigned char)p[i - 1]];
-	return w & ~before & 0xFFFF;
-}
-
-#endif
 
 /* 0xFF at the spaces of the block v at p + i (i > 0) that follow a space. */
 #ifdef __SSE2__

@@ -102,13 +102,6 @@ START_TEST(test_scans_agree)
 				     (i == 0 || !ref_word((unsigned char)p[i - 1]));
 			ck_assert_int_eq(scan_is_word_start(p, i), start);
 		}
-#ifdef __SSE2__
-		if (i > 0 && i + 16 <= n) {
-			unsigned bits = scan_word_start_bits(p, i);
-			for (size_t k = 0; k < 16; k++)
-				ck_assert_int_eq((bits >> k) & 1, scan_is_word_start(p, i + k));
-		}
-#endif
 	}
 }
 END_TEST
