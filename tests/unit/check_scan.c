@@ -27,13 +27,24 @@ static const unsigned char alphabet[] = {
 	0xC2, 0xE1, 0xE2, 0xC3, 0x80, 0xFF, '-', '@', '`', '[', '{', '/', ':', 0xEF, 0xD0,
 };
 
-/* A deterministic pseudo-random text of n bytes from the alphabet. */
-static void fill(char *p, size_t n, unsigned *seed)
+/* line ends of two and three bytes (NEL, U+2028, U+2029), and sequences
+ * that begin as they do */
+static const unsigned char eol_alphabet[] = {
+	0xC2, 0xC2, 0xE2, 0xE2, 0xE2, 0x80, 0x80, 0x85, 0xA8, 0xA9, 0x99, 'a', ' ', '\n',
+};
+
+/* A deterministic pseudo-random text of n bytes from the alphabet a. */
+static void fill_from(char *p, size_t n, unsigned *seed, const unsigned char *a, size_t na)
 {
 	for (size_t i = 0; i < n; i++) {
 		*seed = *seed * 1103515245u + 12345u;
-		p[i] = (char)alphabet[(*seed >> 16) % sizeof alphabet];
+		p[i] = (char)a[(*seed >> 16) % na];
 	}
+}
+
+static void fill(char *p, size_t n, unsigned *seed)
+{
+	fill_from(p, n, seed, alphabet, sizeof alphabet);
 }
 
 static bool ref_busy(const char *p, size_t i, bool amp, bool spaces)
@@ -50,9 +61,14 @@ static bool ref_spaces(const char *p, size_t i)
 	       (c == ' ' && i > 0 && p[i - 1] == ' ');
 }
 
-static bool ref_eol(unsigned char c)
+static bool ref_eol(const char *p, size_t n, size_t i)
 {
-	return (c <= '\r' && c != '\t') || c == 0xC2 || c == 0xE2;
+	const unsigned char *s = (const unsigned char *)p;
+	unsigned char c = s[i];
+	if (c == 0xC2 || c == 0xE2)
+		return i + 2 >= n || (c == 0xC2 && s[i + 1] == 0x85) ||
+		       (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9));
+	return c <= '\r' && c != '\t';
 }
 
 static bool ref_refs(unsigned char c)
@@ -93,7 +109,7 @@ START_TEST(test_scans_agree)
 		for (want = i; want < n && !ref_refs((unsigned char)p[want]); want++)
 			;
 		ck_assert_uint_eq(scan_refs(p, n, i), want);
-		for (want = i; want < n && !ref_eol((unsigned char)p[want]); want++)
+		for (want = i; want < n && !ref_eol(p, n, want); want++)
 			;
 		ck_assert_msg(scan_eol(p, n, i) == want, "scan_eol(%s, %zu) != %zu",
 			      esc(p, n), i, want);
@@ -102,6 +118,24 @@ START_TEST(test_scans_agree)
 				     (i == 0 || !ref_word((unsigned char)p[i - 1]));
 			ck_assert_int_eq(scan_is_word_start(p, i), start);
 		}
+	}
+}
+END_TEST
+
+/* scan_eol in texts dense with the bytes of NEL and U+2028/9. */
+START_TEST(test_eol_scan_agrees)
+{
+	char p[80];
+	unsigned seed = (unsigned)_i * 6089u + 5u;
+	size_t n = (size_t)_i % sizeof p;
+
+	fill_from(p, n, &seed, eol_alphabet, sizeof eol_alphabet);
+	for (size_t i = 0; i <= n; i++) {
+		size_t want = i;
+		while (want < n && !ref_eol(p, n, want))
+			want++;
+		ck_assert_msg(scan_eol(p, n, i) == want, "scan_eol(%s, %zu) != %zu", esc(p, n), i,
+			      want);
 	}
 }
 END_TEST
@@ -395,6 +429,7 @@ static Suite *scan_suite(void)
 	Suite *s = suite_create("scan");
 	TCase *tc = tcase_create("scans");
 	tcase_add_loop_test(tc, test_scans_agree, 0, 400);
+	tcase_add_loop_test(tc, test_eol_scan_agrees, 0, 400);
 	tcase_add_loop_test(tc, test_mojibake_scan_agrees, 0, 600);
 	tcase_add_test(tc, test_mojibake_may_start);
 	suite_add_tcase(s, tc);
