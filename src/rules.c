@@ -624,14 +624,24 @@ static enum shape shape_of(const char *p, size_t n)
 	bool first_upper = false;
 
 	for (size_t i = 0; i < n;) {
-		int32_t cp;
-		i += utf8_decode(p + i, &cp);
-		utf8proc_category_t c = utf8proc_category(cp);
-		if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT) {
+		unsigned char b = (unsigned char)p[i];
+		bool up, low;
+		if (b < 0x80) { /* most keys' text: no table to look up */
+			up = b >= 'A' && b <= 'Z';
+			low = b >= 'a' && b <= 'z';
+			i++;
+		} else {
+			int32_t cp;
+			i += utf8_decode(p + i, &cp);
+			utf8proc_category_t c = utf8proc_category(cp);
+			up = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+			low = c == UTF8PROC_CATEGORY_LL;
+		}
+		if (up) {
 			if (upper + lower == 0)
 				first_upper = true;
 			upper++;
-		} else if (c == UTF8PROC_CATEGORY_LL) {
+		} else if (low) {
 			lower++;
 		}
 	}
@@ -646,7 +656,18 @@ static enum shape shape_of(const char *p, size_t n)
 
 static void put_shaped(struct buf *out, const char *s, size_t n, enum shape sh)
 {
+	if (sh == SHAPE_ASIS) {
+		buf_append(out, s, n);
+		return;
+	}
 	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			bool up = sh == SHAPE_UPPER || (sh == SHAPE_TITLE && i == 0);
+			buf_putc(out, (char)(up ? scan_upper(b) : sh == SHAPE_LOWER ? scan_lower(b) : b));
+			i++;
+			continue;
+		}
 		int32_t cp;
 		size_t l = utf8_decode(s + i, &cp);
 		int32_t to = cp;

@@ -30,6 +30,12 @@ static inline unsigned char scan_lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
+/* c with an ASCII small letter raised */
+static inline unsigned char scan_upper(unsigned char c)
+{
+	return c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
+}
+
 /* Whether text[0..n), its ASCII capitals lowered, equals lowered[0..n). */
 static inline bool scan_equal_lower(const char *lowered, const char *text, size_t n)
 {
