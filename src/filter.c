@@ -317,7 +317,7 @@ static bool clean_line(struct filter *f, const char *p, size_t n, size_t plain,
 	if (rules_apply(&f->rs, *q, *qn, f->nz.chars, q, qn, &changed) == RULES_DROP)
 		return false;
 	if (changed)
-		normalize_tidy(&f->nz, *q, *qn, f->rs.kept, q, qn);
+		normalize_tidy(&f->nz, *q, *qn, f->rs.kept, *qn - f->rs.tail, q, qn);
 	return true;
 }
 

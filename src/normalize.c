@@ -432,11 +432,13 @@ static void pass_spaces(const char *p, size_t len, size_t from, bool quotes, str
  * True when pass 3 (without quotes) leaves p[0..len) as it is; p[0..from)
  * is known to need nothing of it.
  */
-static bool spaces_clean(const char *p, size_t len, size_t from)
+static bool spaces_clean(const char *p, size_t len, size_t from, size_t to)
 {
 	if (len && ((from == 0 && p[0] == ' ') || p[len - 1] == ' '))
 		return false;
-	for (size_t i = scan_spaces(p, len, from); i < len; i = scan_spaces(p, len, i)) {
+	/* the first byte of p[to..len) may be a space after one */
+	size_t end = to < len ? to + 1 : len;
+	for (size_t i = scan_spaces(p, end, from); i < end; i = scan_spaces(p, end, i)) {
 		if ((unsigned char)p[i] < 0x80 || may_be_space(p + i))
 			return false;
 		i += utf8_seqlen((unsigned char)p[i]);
@@ -580,10 +582,10 @@ void normalize_line_plain(struct normalize *n, const char *p, size_t len, size_t
 	}
 }
 
-void normalize_tidy(struct normalize *n, const char *p, size_t len, size_t from,
+void normalize_tidy(struct normalize *n, const char *p, size_t len, size_t from, size_t to,
 		    const char **out, size_t *outlen)
 {
-	if (spaces_clean(p, len, from)) {
+	if (spaces_clean(p, len, from, to)) {
 		*out = p;
 		*outlen = len;
 		return;

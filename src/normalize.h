@@ -48,10 +48,11 @@ void normalize_line_plain(struct normalize *n, const char *p, size_t len, size_t
 			  const char **out, size_t *outlen);
 /*
  * Stage 6: the spaces rule again (map, collapse, trim), into out.
- * p[0..from) is known to need nothing of it (a beginning of stage 2's
- * output that no rule changed; 0: not known).
+ * p[0..from) and p[to..len) are known to need nothing of it (a beginning
+ * and an end of stage 2's output that no rule changed; 0 and len: not
+ * known) but where they meet the rest.
  */
-void normalize_tidy(struct normalize *n, const char *p, size_t len, size_t from,
+void normalize_tidy(struct normalize *n, const char *p, size_t len, size_t from, size_t to,
 		    const char **out, size_t *outlen);
 
 #endif

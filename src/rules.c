@@ -728,6 +728,8 @@ static void apply_map(struct rules_state *st, const char **cur, size_t *n)
 	if (!dst)
 		return;
 	buf_append(dst, p + last, len - last);
+	if (len - last < st->tail)
+		st->tail = len - last;
 	*cur = dst->p;
 	*n = dst->len;
 	st->spans_valid = false;
@@ -784,6 +786,8 @@ static void apply_sub(struct rules_state *st, const struct rules_regex *x,
 	if (!dst)
 		return;
 	buf_append(dst, p + last, len - last);
+	if (len - last < st->tail)
+		st->tail = len - last;
 	*cur = dst->p;
 	*n = dst->len;
 	st->spans_valid = false;
@@ -821,7 +825,7 @@ int rules_apply(struct rules_state *st, const char *p, size_t len, uint64_t char
 	}
 	st->spans_valid = false;
 	st->unfolded = NULL;
-	st->kept = len;
+	st->kept = st->tail = len;
 	const char *cur = p;
 	size_t n = len;
 	if (!mapper_is_empty(&r->map))

@@ -97,6 +97,7 @@ struct rules_state {
 	const char *plain;      /* the line, when known to hold no map or protect source */
 	size_t kept;            /* after rules_apply: the bytes at the start of the
 				 * line that no rule changed */
+	size_t tail;            /* and those at its end */
 	struct rules_span *spans;
 	size_t n_spans, cap_spans;
 	bool spans_valid;

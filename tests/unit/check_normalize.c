@@ -782,7 +782,7 @@ START_TEST(test_tidy)
 		st.normalize = (enum norm_form)f;
 		st.ascii_quotes = true;
 		normalize_init(&nz, &st);
-		normalize_tidy(&nz, r->in, r->len, 0, &o, &on);
+		normalize_tidy(&nz, r->in, r->len, 0, r->len, &o, &on);
 		ck_assert_msg(on == r->outlen && memcmp(o, r->out, on) == 0,
 			      "%s: \"%s\" gave \"%s\", expected \"%s\"", form_names[f],
 			      esc(r->in, r->len), esc(o, on), esc(r->out, r->outlen));
@@ -792,16 +792,17 @@ START_TEST(test_tidy)
 END_TEST
 
 /*
- * Stage 6 told that a beginning of the line is stage 2's output no rule
- * changed (rules_state.kept): the same result as when told nothing, for
- * every cut of a tidy line and whatever a rule put after it.
+ * Stage 6 told that a beginning and an end of the line are stage 2's output
+ * no rule changed (rules_state.kept, .tail): the same result as when told
+ * nothing, for every cut of a tidy line, whatever a rule put after it, and
+ * any end of the tidy line after that.
  */
 START_TEST(test_tidy_from)
 {
 	static const char *const pieces[] = { "a", " ", "  ", NBSP, "\t", E_ACUTE, "bc", "\xE2\x80\x83" };
 	struct settings st;
 	struct normalize nz;
-	char line[64], clean[64], mixed[160];
+	char line[64], clean[64], mixed[224];
 	unsigned seed = (unsigned)_i * 2654435761u + 7u;
 
 	settings_init(&st);
@@ -816,10 +817,14 @@ START_TEST(test_tidy_from)
 			memcpy(line + n, pc, strlen(pc));
 			n += strlen(pc);
 		}
-		normalize_tidy(&nz, line, n, 0, &t, &tn); /* a tidy line */
+		normalize_tidy(&nz, line, n, 0, n, &t, &tn); /* a tidy line */
 		memcpy(clean, t, tn);
 		memcpy(mixed, clean, tn);
 		for (size_t cut = 0; cut <= tn; cut++) {
+			/* a rule's pieces between the tidy line's cut and its rest
+			 * from a later cut */
+			seed = seed * 1103515245u + 12345u;
+			size_t back = cut + (seed >> 16) % (tn - cut + 1);
 			m = cut;
 			for (int k = 0; k < 4; k++) {
 				seed = seed * 1103515245u + 12345u;
@@ -827,13 +832,16 @@ START_TEST(test_tidy_from)
 				memcpy(mixed + m, pc, strlen(pc));
 				m += strlen(pc);
 			}
-			normalize_tidy(&nz, mixed, m, 0, &a, &an);
-			char want[160];
+			size_t to = m;
+			memcpy(mixed + m, clean + back, tn - back);
+			m += tn - back;
+			normalize_tidy(&nz, mixed, m, 0, m, &a, &an);
+			char want[224];
 			memcpy(want, a, an);
-			normalize_tidy(&nz, mixed, m, cut, &b, &bn);
+			normalize_tidy(&nz, mixed, m, cut, to, &b, &bn);
 			ck_assert_msg(bn == an && memcmp(b, want, an) == 0,
-				      "\"%s\" from %zu gave \"%s\", expected \"%s\"", esc(mixed, m),
-				      cut, esc(b, bn), esc(want, an));
+				      "\"%s\" from %zu to %zu gave \"%s\", expected \"%s\"",
+				      esc(mixed, m), cut, to, esc(b, bn), esc(want, an));
 			memcpy(mixed, clean, tn);
 		}
 	}
@@ -854,7 +862,7 @@ START_TEST(test_tidy_own_output)
 	normalize_line(&nz, S("  a  &amp;  b " ZWSP " c  "), &o, &on);
 	ck_assert_uint_eq(on, 7);
 	ck_assert(memcmp(o, "a & b c", 7) == 0);
-	normalize_tidy(&nz, o, on, 0, &t, &tn);
+	normalize_tidy(&nz, o, on, 0, on, &t, &tn);
 	ck_assert_uint_eq(tn, 7);
 	ck_assert(memcmp(t, "a & b c", 7) == 0);
 	normalize_fini(&nz);
