@@ -651,6 +651,10 @@ static inline unsigned head_at(const struct mapper *m, const char *p, uint64_t w
  * block, when fewer than 64 bytes are left, is a copy with zeros (no word
  * bytes) after the text.
  */
+#ifdef HAVE_TARGET_CLONES
+/* with AVX2's and BMI2's encodings where the processor has them */
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+#endif
 static size_t word_candidate(const struct mapper *m, const struct mapper_scratch *s,
 			     size_t i, size_t n)
 {
