@@ -236,7 +236,7 @@ static void set_bit(uint64_t *set, unsigned k)
 	set[k >> 6] |= 1ULL << (k & 63);
 }
 
-/* Notes the bytes of k[1..4) that long_starts does not take for inner bytes of words. */
+/* Notes the bytes of k[1..4) that start_filter does not take for inner bytes of words. */
 static void note_inner(struct mapper *m, const unsigned char *k)
 {
 	for (size_t i = 1; i < 4; i++) {
@@ -261,7 +261,7 @@ static void add_filters(struct mapper *m, const unsigned char *k, size_t len)
 		unsigned char head[8] = { 0 };
 		size_t r = word_run(k, len);
 		memcpy(head, k, r < 8 ? r : 8);
-		set_bit(m->heads, head_hash(head, r < 9 ? (unsigned)r : 9, m->head_shift));
+		set_bit(m->heads, head_hash(head, r < 9 ? r : 9, m->head_shift));
 	}
 	if (len == 1) {
 		m->single[k[0]] = true;
@@ -369,9 +369,9 @@ void mapper_build(struct mapper *m)
 	/*
 	 * The test of word_candidate: at least 64 bits per key, up to 128 KiB.
 	 * A start that passes by chance costs a walk in the trie and the block
-	 * read again; with 10,000 keys, 16 bits per key (32 KiB, in the L1
-	 * cache) passed one start in 26 of the news corpus's, and the search
-	 * took 7% longer than at 64 bits and the misses of the L2 cache.
+	 * read again: with 10,000 keys, 16 bits per key (32 KiB, in the L1
+	 * cache) passed about one start in 20 of the news corpus's, and the
+	 * search took 7% longer than at 64 bits with the L2 cache's misses.
 	 */
 	m->head_shift = 16;
 	while (m->head_shift > 12 && (nk << 6) > (1u << (32 - m->head_shift)))

@@ -46,7 +46,7 @@ struct mapper {
 	bool word_keys;          /* every key starts with an ASCII word byte */
 	/* the ASCII bytes other than word bytes in bytes 1-3 of keys of 4
 	 * bytes or more, when at most 2 (the rest 0); inner_many when more
-	 * (see long_starts) */
+	 * (see start_filter) */
 	unsigned char inner[2];
 	unsigned n_inner;
 	bool inner_many;
